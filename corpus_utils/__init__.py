@@ -1,0 +1,31 @@
+"""corpus_utils: load, clean and analyse Chinese official and SOE texts.
+
+Importing the package has no side effects: segmenters, dictionaries and
+fonts are loaded on first use.
+"""
+
+from corpus_utils.cleaning import DEFAULT_RULES, clean_text, clean_with_audit, detect_script
+from corpus_utils.encoding import decode_bytes, read_text_file
+from corpus_utils.errors import CorpusError, FontError
+from corpus_utils.loader import CorpusWarning, cleaning_changes, cleaning_report, list_corpus_files, load_corpus
+from corpus_utils.sentences import split_paragraphs, split_sentences
+
+__all__ = [
+    "DEFAULT_RULES",
+    "CorpusError",
+    "CorpusWarning",
+    "FontError",
+    "clean_text",
+    "clean_with_audit",
+    "cleaning_changes",
+    "cleaning_report",
+    "decode_bytes",
+    "detect_script",
+    "list_corpus_files",
+    "load_corpus",
+    "read_text_file",
+    "split_paragraphs",
+    "split_sentences",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,35 @@
+"""Errors a user can act on: one line naming the file and the cause."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CorpusError(ValueError):
+    """A corpus file or folder that cannot be used as it is.
+
+    The message is one line: ``<file>: <cause>``, so that a researcher who
+    points the loader at a scraped folder knows which file to fix and why.
+    """
+
+    def __init__(self, path: str | Path | None, cause: str) -> None:
+        self.path = None if path is None else Path(path)
+        self.cause = cause
+        where = "corpus" if path is None else _display(Path(path))
+        super().__init__(f"{where}: {cause}")
+
+
+class FontError(RuntimeError):
+    """No font that can draw Chinese could be found for matplotlib."""
+
+
+def _display(path: Path) -> str:
+    """Show a path relative to the working directory when possible.
+
+    Error messages end up in notebook outputs; relative paths keep them free
+    of machine-specific prefixes.
+    """
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name if path.is_absolute() else str(path)

@@ -1,0 +1,158 @@
+"""Corpus overview: composition, lengths and what cleaning did, as tables
+and figures (notebook 00)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pandas as pd
+
+from corpus_utils import _patterns as P
+from corpus_utils.cleaning import DEFAULT_RULES
+
+#: Character classes reported by :func:`composition`, in plotting order.
+CHAR_CLASSES = ("han", "punctuation", "latin", "digit", "space", "other")
+
+
+def char_class(char: str) -> str:
+    """One of :data:`CHAR_CLASSES` for a single character."""
+    if P.HAN_CHAR.match(char):
+        return "han"
+    if char.isspace():
+        return "space"
+    if char.isdigit():
+        return "digit"
+    if (char.isascii() and char.isalpha()) or (unicodedata.category(char).startswith("L") and char.isalpha()):
+        return "latin"
+    if unicodedata.category(char)[0] in "PS":
+        return "punctuation"
+    return "other"
+
+
+def composition(corpus: pd.DataFrame, *, column: str = "text") -> pd.DataFrame:
+    """Characters of each class per document (counts), one row a document."""
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus[column], strict=True):
+        counts = dict.fromkeys(CHAR_CLASSES, 0)
+        for char in text:
+            counts[char_class(char)] += 1
+        rows.append({"doc_id": doc_id, **counts})
+    return pd.DataFrame(rows).set_index("doc_id")
+
+
+def doc_labels(corpus: pd.DataFrame) -> list[str]:
+    """Short labels for figures: the doc_id's first ``_`` part when those are
+    unique (``000``), else the doc_id; followed by the level if known."""
+    short = [d.split("_")[0] for d in corpus["doc_id"]]
+    ids = short if len(set(short)) == len(short) else list(corpus["doc_id"])
+    levels = corpus["level"] if "level" in corpus else [""] * len(ids)
+    return [f"{i} · {lvl}" if lvl else i for i, lvl in zip(ids, levels, strict=True)]
+
+
+def plot_lengths(corpus: pd.DataFrame):
+    """Horizontal bars: characters per document before and after cleaning."""
+    import matplotlib.pyplot as plt
+
+    labels = doc_labels(corpus)
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(labels) + 1.2))
+    y = range(len(labels))
+    ax.barh([i + 0.2 for i in y], corpus["n_chars_raw"], height=0.4, color="#bbbbbb", label="raw file")
+    ax.barh([i - 0.2 for i in y], corpus["n_chars"], height=0.4, color="#1f4e79", label="after cleaning")
+    ax.set_yticks(list(y), labels)
+    ax.invert_yaxis()
+    ax.set_xlabel("characters")
+    ax.set_title("Document length before and after cleaning")
+    ax.legend(frameon=False, loc="lower right")
+    return fig
+
+
+def plot_composition(corpus: pd.DataFrame):
+    """Stacked bars: share of Han characters, punctuation, Latin letters,
+    digits and the rest in each cleaned document."""
+    import matplotlib.pyplot as plt
+
+    counts = composition(corpus)
+    shares = counts.div(counts.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
+    colors = ["#1f4e79", "#7fa7c9", "#d98c3f", "#c9b458", "#dddddd", "#999999"]
+    fig, ax = plt.subplots(figsize=(7, 0.55 * len(shares) + 1.4))
+    left = pd.Series(0.0, index=shares.index)
+    labels = doc_labels(corpus)
+    for cls, color in zip(CHAR_CLASSES, colors, strict=True):
+        ax.barh(labels, shares[cls], left=left, color=color, label=cls)
+        left += shares[cls]
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of characters (cleaned text)")
+    ax.set_title("What the documents are made of")
+    ax.legend(frameon=False, ncol=len(CHAR_CLASSES), loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    return fig
+
+
+def plot_cleaning(report: pd.DataFrame):
+    """Heat map: number of changes each rule made in each document."""
+    import matplotlib.pyplot as plt
+
+    rules = [r.name for r in DEFAULT_RULES]
+    table = (report.pivot_table(index="rule", columns="doc_id", values="changes", aggfunc="sum", fill_value=0)
+             .reindex(index=rules, fill_value=0))
+    fig, ax = plt.subplots(figsize=(1.1 * table.shape[1] + 3.5, 0.45 * len(rules) + 1.2))
+    ax.imshow(table.to_numpy() > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
+    for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
+        ax.text(j, i, str(value), ha="center", va="center", fontsize=9, color="black" if value else "#999999")
+    ax.set_xticks(range(table.shape[1]), [c.split("_")[0] for c in table.columns])
+    ax.set_yticks(range(len(rules)), rules)
+    ax.set_title("Spans changed by each cleaning rule")
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(length=0)
+    return fig
+
+
+def before_after(changes: pd.DataFrame, *, per_rule: int = 1, skip_rules: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Before/after excerpts: the first ``per_rule`` changes of each rule in
+    each document, with their context (``【…】`` marks the changed span)."""
+    order = {rule.name: i for i, rule in enumerate(DEFAULT_RULES)}
+    rows = []
+    groups = changes.groupby(["doc_id", "rule"], sort=False)
+    for (doc_id, rule), group in sorted(groups, key=lambda item: (item[0][0], order.get(item[0][1], len(order)))):
+        if rule in skip_rules:
+            continue
+        for change in group.head(per_rule).itertuples():
+            rows.append({
+                "doc_id": doc_id,
+                "rule": rule,
+                "before": _excerpt(change.left, change.before, change.right),
+                "after": _excerpt(change.left, change.after, change.right),
+            })
+    return pd.DataFrame(rows, columns=["doc_id", "rule", "before", "after"])
+
+
+def _excerpt(left: str, middle: str, right: str, *, width: int = 40) -> str:
+    middle = middle if len(middle) <= width else middle[: width - 1] + "…"
+    return f"{left}【{middle}】{right}".replace("\n", "⏎")
+
+
+def rules_table() -> pd.DataFrame:
+    """The cleaning pipeline, in order: rule name and what it does."""
+    return pd.DataFrame(
+        [(i, rule.name, rule.description) for i, rule in enumerate(DEFAULT_RULES, start=1)],
+        columns=["step", "rule", "what it does"],
+    ).set_index("step")
+
+
+def sentence_stats(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Paragraphs, sentences and sentence length (characters) per document."""
+    from corpus_utils.sentences import split_paragraphs, split_sentences
+
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        lengths = pd.Series([len(s) for s in split_sentences(text)], dtype="float64")
+        rows.append({
+            "doc_id": doc_id,
+            "paragraphs": len(split_paragraphs(text)),
+            "sentences": len(lengths),
+            "mean_length": round(lengths.mean(), 1) if len(lengths) else 0.0,
+            "median_length": lengths.median() if len(lengths) else 0.0,
+            "longest": int(lengths.max()) if len(lengths) else 0,
+        })
+    return pd.DataFrame(rows).set_index("doc_id")

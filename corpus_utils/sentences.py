@@ -1,0 +1,73 @@
+"""Paragraphs and sentences of a cleaned Chinese text.
+
+Sentences end at ``。！？…`` (and ASCII ``!?``). A sentence end inside
+quotation marks does not end the sentence; one directly before a closing
+quote ends it after the quote (``他说：“……。”``). A quotation mark that is
+never closed in its paragraph (common in scraped text) is treated as an
+ordinary character, so it cannot swallow the rest of the paragraph.
+"""
+
+from __future__ import annotations
+
+from corpus_utils import _patterns as P
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Non-empty lines of a cleaned text (cleaning puts one paragraph a line)."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _unclosed_quotes(paragraph: str) -> set[int]:
+    """Positions of opening quotes that are never closed."""
+    stack: list[tuple[int, str]] = []
+    for i, char in enumerate(paragraph):
+        if char in P.OPENING_QUOTES:
+            stack.append((i, P.OPENING_QUOTES[char]))
+        elif stack and char == stack[-1][1]:
+            stack.pop()
+        elif any(char == closing for _, closing in stack):
+            while stack and stack[-1][1] != char:
+                stack.pop()
+            if stack:
+                stack.pop()
+    return {i for i, _ in stack}
+
+
+def _split_paragraph(paragraph: str) -> list[str]:
+    ignored = _unclosed_quotes(paragraph)
+    sentences, start, depth, i = [], 0, 0, 0
+    closing_expected: list[str] = []
+    while i < len(paragraph):
+        char = paragraph[i]
+        if char in P.OPENING_QUOTES and i not in ignored:
+            closing_expected.append(P.OPENING_QUOTES[char])
+            depth += 1
+        elif closing_expected and char == closing_expected[-1]:
+            closing_expected.pop()
+            depth -= 1
+        elif char in P.SENTENCE_END:
+            end = i + 1
+            while end < len(paragraph) and paragraph[end] in P.SENTENCE_END:
+                end += 1
+            if depth == 0:
+                while end < len(paragraph) and paragraph[end] in P.CLOSING_AFTER_END:
+                    end += 1
+                sentences.append(paragraph[start:end])
+                start = end
+            elif depth == 1 and end < len(paragraph) and paragraph[end] == closing_expected[-1]:
+                closing_expected.pop()
+                depth = 0
+                end += 1
+                sentences.append(paragraph[start:end])
+                start = end
+            i = end
+            continue
+        i += 1
+    if start < len(paragraph):
+        sentences.append(paragraph[start:])
+    return [s.strip() for s in sentences if s.strip()]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a cleaned text, in order, never crossing a paragraph."""
+    return [s for paragraph in split_paragraphs(text) for s in _split_paragraph(paragraph)]
