@@ -44,5 +44,9 @@ def test_outputs_are_clean(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_saved_figure_exists(path):
     source = "".join("".join(c["source"]) for c in _code_cells(path))
-    for name in re.findall(r"save_figure\([^,]+,\s*\"([^\"]+)\"", source):
-        assert (ROOT / "figures" / f"{name}.png").is_file() and (ROOT / "figures" / f"{name}.svg").is_file()
+    calls = re.findall(r"save_figure\([^,]+,\s*\"([^\"]+)\"(.*)\)", source)
+    assert calls
+    for name, options in calls:
+        formats = re.findall(r"\"(png|svg)\"", options) or ["png", "svg"]
+        for fmt in formats:
+            assert (ROOT / "figures" / f"{name}.{fmt}").is_file(), f"{name}.{fmt}"

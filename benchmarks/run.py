@@ -1,0 +1,6 @@
+"""`make bench`: every benchmark, one after the other."""
+
+import bench_segmentation
+
+if __name__ == "__main__":
+    bench_segmentation.main([])

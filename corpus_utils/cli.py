@@ -1,0 +1,81 @@
+"""Command line: ``python -m corpus_utils COMMAND [CORPUS_DIR] [options]``.
+
+Each command runs the same functions the notebooks use and prints a table,
+or writes it as CSV with ``--out``. Errors are one line on stderr and exit
+status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from corpus_utils.errors import CorpusError, FontError
+
+
+def _corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("corpus_dir", nargs="?", type=Path, default=None, metavar="CORPUS_DIR",
+                        help="folder of .txt/.md files (optionally with metadata.csv); default: the project's seeds/")
+
+
+def _out_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, metavar="FILE.csv",
+                        help="write the table as UTF-8 CSV to FILE.csv instead of printing it")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m corpus_utils",
+        description="Analyses of Chinese official texts: the same functions as the notebooks, for folders of any size.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    terms = commands.add_parser("terms", help="word frequencies (segmentation keeps formulations whole)",
+                                description="Word frequency table: raw count, per 10,000 characters and document "
+                                            "frequency. Punctuation, numbers, placeholders (XX) and stopwords are "
+                                            "not counted.")
+    _corpus_argument(terms)
+    terms.add_argument("--top", type=int, default=30, metavar="N",
+                       help="show the N most frequent terms (per document with --by doc); 0 = all (default: 30)")
+    terms.add_argument("--by", choices=("corpus", "doc"), default="corpus",
+                       help="count over the whole corpus (default) or per document")
+    terms.add_argument("--engine", choices=("rjieba", "jieba"), default="rjieba",
+                       help="segmentation engine: rjieba (fast, default) or plain jieba")
+    _out_argument(terms)
+    return parser
+
+
+def _emit(table, out: Path | None) -> None:
+    import pandas as pd
+
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        table.to_csv(out, index=False, encoding="utf-8", float_format="%.4f", lineterminator="\n")
+        print(f"wrote {len(table)} rows to {out}")
+        return
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+
+
+def _terms(args) -> None:
+    from corpus_utils.frequency import frequency_table
+    from corpus_utils.loader import load_corpus
+    from corpus_utils.segment import corpus_segmenter
+
+    corpus = load_corpus(args.corpus_dir)
+    table = frequency_table(corpus, by=args.by, top=args.top or None,
+                            segmenter=corpus_segmenter(corpus, engine=args.engine))
+    _emit(table, args.out)
+
+
+COMMANDS = {"terms": _terms}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        COMMANDS[args.command](args)
+    except (CorpusError, FontError, ValueError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    return 0

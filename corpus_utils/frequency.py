@@ -1,0 +1,138 @@
+"""Term frequencies: raw, per 10,000 characters, and document frequency.
+
+Inputs are word lists per document (see :meth:`Segmenter.words`); results are
+tidy DataFrames sorted by frequency, ties broken by term so that the order is
+the same on every run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+#: Normalisation base: frequencies per this many characters of cleaned text.
+PER_CHARS = 10_000
+
+
+def _sorted(frame: pd.DataFrame, by: list[str], ascending: list[bool]) -> pd.DataFrame:
+    return frame.sort_values(by, ascending=ascending, kind="stable").reset_index(drop=True)
+
+
+def doc_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[str, int]) -> pd.DataFrame:
+    """Frequency of every term in every document.
+
+    ``per_10k_chars = 10,000 · freq / n_chars`` (characters of cleaned text,
+    the usual size measure for Chinese, where word counts depend on the
+    segmenter); ``share`` is freq over the document's word count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, term, freq, per_10k_chars, share``, by doc_id then freq
+        (descending) then term.
+    """
+    rows = []
+    for doc_id, words in words_by_doc.items():
+        counts, total = Counter(words), len(words)
+        size = n_chars[doc_id]
+        rows.extend((doc_id, term, freq, PER_CHARS * freq / size if size else 0.0, freq / total if total else 0.0)
+                    for term, freq in counts.items())
+    frame = pd.DataFrame(rows, columns=["doc_id", "term", "freq", "per_10k_chars", "share"])
+    return _sorted(frame, ["doc_id", "freq", "term"], [True, False, True])
+
+
+def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[str, int]) -> pd.DataFrame:
+    """Frequency of every term in the whole corpus.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``term, freq, per_10k_chars, doc_freq, doc_share`` where ``doc_freq``
+        is the number of documents the term occurs in and ``doc_share`` that
+        number over all documents; by freq (descending) then term.
+    """
+    totals: Counter[str] = Counter()
+    doc_freq: Counter[str] = Counter()
+    for words in words_by_doc.values():
+        counts = Counter(words)
+        totals.update(counts)
+        doc_freq.update(counts.keys())
+    size = sum(n_chars[d] for d in words_by_doc)
+    n_docs = len(words_by_doc)
+    frame = pd.DataFrame(
+        [(t, f, PER_CHARS * f / size if size else 0.0, doc_freq[t], doc_freq[t] / n_docs) for t, f in totals.items()],
+        columns=["term", "freq", "per_10k_chars", "doc_freq", "doc_share"],
+    )
+    return _sorted(frame, ["freq", "term"], [False, True])
+
+
+def count_terms(tokens_by_doc: Mapping[str, Sequence[str]], terms: Sequence[str], *, nested: bool = True
+                ) -> pd.DataFrame:
+    """Occurrences of chosen terms per document: a doc × term table.
+
+    With ``nested`` (default) a term also counts inside a longer token, so
+    党史学习教育 is counted in 党史学习教育领导小组 too — a formulation's count
+    then equals its substring count whenever the segmenter never splits it.
+    With ``nested=False`` only whole tokens count.
+    """
+    wanted = list(dict.fromkeys(terms))
+    table = {}
+    for doc_id, tokens in tokens_by_doc.items():
+        counts = Counter(tokens)
+        table[doc_id] = [sum(n * token.count(t) for token, n in counts.items() if t in token) if nested
+                         else counts[t] for t in wanted]
+    return pd.DataFrame.from_dict(table, orient="index", columns=wanted).rename_axis("doc_id")
+
+
+def frequency_table(corpus: pd.DataFrame, *, by: str = "corpus", top: int | None = None, segmenter=None
+                    ) -> pd.DataFrame:
+    """Segment a loaded corpus and count its words.
+
+    Parameters
+    ----------
+    corpus
+        From :func:`corpus_utils.load_corpus`.
+    by
+        ``"corpus"`` (:func:`corpus_frequencies`) or ``"doc"`` (:func:`doc_frequencies`).
+    top
+        Keep the ``top`` most frequent terms (per document with ``by="doc"``).
+    segmenter
+        Default: :func:`corpus_utils.segment.corpus_segmenter` for this corpus.
+    """
+    from corpus_utils.segment import corpus_segmenter
+
+    if by not in ("corpus", "doc"):
+        raise ValueError("by must be 'corpus' or 'doc'")
+    segmenter = segmenter or corpus_segmenter(corpus)
+    words = {d: segmenter.words(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
+    sizes = dict(zip(corpus["doc_id"], corpus["n_chars"], strict=True))
+    if by == "corpus":
+        table = corpus_frequencies(words, sizes)
+        return table.head(top).reset_index(drop=True) if top else table
+    table = doc_frequencies(words, sizes)
+    return table.groupby("doc_id", sort=True).head(top).reset_index(drop=True) if top else table
+
+
+def plot_top_terms(table: pd.DataFrame, *, n: int = 25, value: str = "per_10k_chars", title: str = ""):
+    """Horizontal bars of the ``n`` most frequent terms of a
+    :func:`corpus_frequencies` table."""
+    import matplotlib.pyplot as plt
+
+    top = table.head(n)
+    fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(top) + 1.2))
+    ax.barh(top["term"], top[value], color="#1f4e79")
+    ax.invert_yaxis()
+    ax.set_xlabel({"per_10k_chars": "occurrences per 10,000 characters", "freq": "occurrences"}.get(value, value))
+    ax.set_title(title or f"The {len(top)} most frequent words")
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def top_terms_by_doc(doc_table: pd.DataFrame, *, n: int = 5) -> pd.DataFrame:
+    """The ``n`` most frequent terms of each document side by side: one row
+    per document, columns 1 … n (from a :func:`doc_frequencies` table)."""
+    top = doc_table.groupby("doc_id", sort=True).head(n).copy()
+    top["rank"] = top.groupby("doc_id").cumcount() + 1
+    return top.pivot(index="doc_id", columns="rank", values="term")
