@@ -13,6 +13,8 @@ from pathlib import Path
 
 from corpus_utils.errors import CorpusError, FontError
 
+KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
+
 
 def _corpus_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("corpus_dir", nargs="?", type=Path, default=None, metavar="CORPUS_DIR",
@@ -42,6 +44,19 @@ def build_parser() -> argparse.ArgumentParser:
     terms.add_argument("--engine", choices=("rjieba", "jieba"), default="rjieba",
                        help="segmentation engine: rjieba (fast, default) or plain jieba")
     _out_argument(terms)
+
+    slogans = commands.add_parser(
+        "slogans", help="quoted slogans, numbered formulae, idioms, citations and titles",
+        description="Extract quoted expressions and numbered formulae (四个意识, 六稳六保, 四突出四切实) with their "
+                    "count, first position and context; known slogans are labelled central/local with a gloss, "
+                    "unknown ones are marked new. Count announcements (七点要求) and ordinary counting (一个区域) "
+                    "are left out.")
+    _corpus_argument(slogans)
+    slogans.add_argument("--kind", action="append", choices=KINDS, metavar="KIND",
+                         help=f"keep only this kind; repeat for several ({', '.join(KINDS)}); default: all")
+    slogans.add_argument("--no-lexicon", action="store_true",
+                         help="use quotes and grammar only, not the packaged slogan lexicon")
+    _out_argument(slogans)
     return parser
 
 
@@ -68,7 +83,16 @@ def _terms(args) -> None:
     _emit(table, args.out)
 
 
-COMMANDS = {"terms": _terms}
+def _slogans(args) -> None:
+    from corpus_utils.loader import load_corpus
+    from corpus_utils.slogans import extract_slogans
+
+    corpus = load_corpus(args.corpus_dir)
+    table = extract_slogans(corpus, kinds=tuple(args.kind) if args.kind else None, use_lexicon=not args.no_lexicon)
+    _emit(table.drop(columns=["gloss_en", "first_year"]) if args.out is None else table, args.out)
+
+
+COMMANDS = {"terms": _terms, "slogans": _slogans}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,6 +92,8 @@ def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[s
         names the grammar rule that decided it.
     """
     plain = expression.replace("“", "").replace("”", "").replace("‘", "").replace("’", "")
+    if ANNOUNCEMENT.match(plain):
+        return "announcement", "frame 点/方面"
     if not plain or plain[0] not in NUMERALS or not plain[-1].isalnum() or LIST_MARKER.match(plain):
         return None
     if expression[-1] in "”’" and expression.count(expression[-1]) > expression.count("“" if expression[-1] == "”" else "‘"):
@@ -115,7 +117,7 @@ def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[s
         if framed["num"] == "一":
             return "counting", "number 一"
         head_tags = _tags(head)
-        if len(head_tags) == 1 and head_tags[0][1] in VERBAL_TAGS or head_tags[0][1] in {"v", "d", "l"}:
+        if (len(head_tags) == 1 and head_tags[0][1] in VERBAL_TAGS) or head_tags[0][1] in {"v", "d", "l"}:
             return "formula", "number + verb/adjective"
         if framed["head"] != head:
             return "formula", "quoted head"
@@ -194,3 +196,15 @@ def normalise(expression: str) -> str:
     enumeration commas, middle dots and spaces removed (三落实、三确保 ->
     三落实三确保)."""
     return re.sub(r"[“”‘’「」『』、·•\s]", "", expression)
+
+
+def explain(expressions: list[str], *, known: frozenset[str] = frozenset()):
+    """How the grammar reads each expression: a table of ``expression, role,
+    rule`` (role ``not numbered`` when the grammar does not apply)."""
+    import pandas as pd
+
+    rows = []
+    for expression in expressions:
+        verdict = classify(expression, known=known)
+        rows.append((expression, *(verdict or ("not numbered", "—"))))
+    return pd.DataFrame(rows, columns=["expression", "role", "rule"])

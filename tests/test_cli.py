@@ -36,3 +36,20 @@ def test_help_explains_every_option():
                             check=True)
     for option in ("--top", "--by", "--engine", "--out", "CORPUS_DIR"):
         assert option in result.stdout
+
+
+def test_slogans_by_kind_to_csv(tmp_path):
+    out = tmp_path / "slogans.csv"
+    assert main(["slogans", "--kind", "numbered_formula", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert {r["kind"] for r in rows} == {"numbered_formula"}
+    assert ("002_bd18f1857b928b7d", "四突出四切实", "2") in {(r["doc_id"], r["slogan"], r["count"]) for r in rows}
+    assert list(rows[0]) == ["doc_id", "slogan", "kind", "count", "first_position", "context", "source", "origin",
+                             "gloss_en", "first_year"]
+
+
+def test_kind_list_matches_the_extractor():
+    from corpus_utils.cli import KINDS
+    from corpus_utils.slogans import KINDS as EXTRACTOR_KINDS
+
+    assert KINDS == EXTRACTOR_KINDS
