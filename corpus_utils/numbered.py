@@ -45,7 +45,8 @@ COMPOUND = re.compile(f"^{_NUM}{_HAN}{{1,2}}(?:[、·]?{_UNIT_NUM}{_HAN}{{0,2}})
 PLAN = re.compile(f"^十[{NUMERALS[:9]}]五$")
 FRAMED = re.compile(f"^(?P<num>{_NUM})(?P<frame>[{FRAMES}])(?P<head>[“‘]?{_HAN}[^\\W\\d]{{0,3}}[”’]?)$")
 BARE = re.compile(f"^(?P<num>{_NUM})(?P<head>{_HAN}{{1,2}})$")
-ANNOUNCEMENT = re.compile(f"^(?:以下)?{_NUM}(?:点|个?方面)(?:要求|希望|建议|意见|措施|举措|体会|工作)?$")
+#: The number 一 never announces a count (一方面 is a connective, 一点 "a little").
+ANNOUNCEMENT = re.compile(f"^(?:以下)?(?!一[点个方])[{NUMERALS}]{{1,3}}(?:点|个?方面)(?:要求|希望|建议|意见|措施|举措|体会|工作)?$")
 #: Enumeration markers (一是, 二要, 三则, 一方面): rhetoric structure, not numbered expressions.
 LIST_MARKER = re.compile(f"^{_NUM}(?:是|要|则|来|者|为|方面|曰)")
 #: Single numerals and valid Chinese numbers (十, 十四, 二十, 两百); runs that
