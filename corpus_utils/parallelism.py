@@ -1,0 +1,234 @@
+"""Parallelism (排比): runs of three or more clauses on a shared frame.
+
+A sentence is split into members at ``，、；：`` (and at 和/与/及 between two
+members of three characters or more: 政治领悟力和政治执行力). A run of at least
+:data:`MIN_MEMBERS` adjacent members is a parallelism when they share
+
+* a **repeat** pattern: AA再A (代理代理再代理、叠加叠加再叠加、赋能赋能再赋能);
+* a **prefix** (遵循A，遵循B，遵循C; 学史明理、学史增信…), possibly
+  discontinuous (从…到, 在…中);
+* a **suffix** (发现问题之器、探索规律之器…; 政治判断力、政治领悟力、政治执行力);
+* an **infix**: a word inside every member (形成整改清单、确定整改任务…);
+* a **shape**: no shared word, but items of a 、-list with the same length (3
+  to 8 characters) that are not names (时限更快、价格更优、丢损更少；学党史、悟思想、办实事).
+
+A one-character frame counts only for short members (:data:`SHORT_MEMBER`
+characters or fewer), so two clauses that happen to start with 要 are not a
+parallelism. Frames are compared on the text without quotation marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+MIN_MEMBERS = 3
+#: Longest member for which a one-character frame counts.
+SHORT_MEMBER = 8
+#: Longest member considered at all (longer clauses are prose, not a run).
+LONG_MEMBER = 40
+_SPLIT = re.compile(r"[，、；：,;:]")
+_CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff]{3})[和与及](?=[\u4e00-\u9fff]{3})")
+_QUOTES = re.compile(r"[“”‘’「」『』]")
+_REPEAT = re.compile(r"^(.{1,2})\1再\1$")
+_PLACEHOLDER = re.compile(r"X+")
+#: Characters too common to frame a parallelism on their own.
+_FUNCTION_CHARS = frozenset("的了是在和与及之也要为对把将有不一这那其而")
+_NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "m", "t"})
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Parallelism:
+    """One run of parallel members."""
+
+    frame_type: str
+    frame: str
+    members: tuple[str, ...]
+    start: int
+    end: int
+
+
+_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+_LIST_SPLIT = re.compile(r"、|(?<=”)(?=“)")
+_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+|首先|其次|再次|最后|另一方面|一方面)")
+
+
+def _split(text: str, offset: int, pattern: re.Pattern, *, conjunctions: bool) -> list[tuple[str, int]]:
+    pieces, position = [], 0
+    for part in pattern.split(text):
+        subs = _CONJUNCTION.split(part) if conjunctions else [part]
+        for sub in subs:
+            start = text.find(sub, position)
+            stripped = sub.strip("。！？!? ")
+            if stripped:
+                pieces.append((stripped, offset + start + sub.find(stripped)))
+            position = start + len(sub)
+    return pieces
+
+
+def _common_prefix(words: list[str]) -> str:
+    """Longest string every word starts with (character by character)."""
+    first = min(words, key=len)
+    size = next((i for i, c in enumerate(first) if any(w[i] != c for w in words)), len(first))
+    return first[:size]
+
+
+def _common_suffix(words: list[str]) -> str:
+    return _common_prefix([w[::-1] for w in words])[::-1]
+
+
+def _common_infix(words: list[str]) -> str:
+    shortest = min(words, key=len)
+    for size in range(len(shortest), 0, -1):
+        for i in range(len(shortest) - size + 1):
+            piece = shortest[i:i + size]
+            if all(piece in w for w in words):
+                return piece
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _is_name(member: str) -> bool:
+    """True for a member that is one proper noun or number (a place, person
+    or organisation): lists of names are enumerations, not parallelism."""
+    from corpus_utils.numbered import _dictionary
+
+    tags = _dictionary().tag(member)
+    return len(tags) == 1 and tags[0][1] in _NAME_TAGS
+
+
+def _trimmed(members: list[str]) -> list[str]:
+    """Edge members cut to the length of the inner ones: the first keeps its
+    end, the last its beginning (加快国有企业数字化 -> 数字化)."""
+    inner = max(len(m) for m in members[1:-1])
+    first, last = members[0], members[-1]
+    return [first[-inner:] if len(first) > inner else first, *members[1:-1], last[:inner]]
+
+
+def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[str]] | None:
+    """``(frame_type, frame, members)`` shared by all ``members`` — as given, or
+    with the edge members trimmed to the inner members' length — or ``None``."""
+    if sum(bool(_LIST_MARKER.match(m)) for m in members) >= 2:
+        return None
+    plain = [_QUOTES.sub("", m) for m in members]
+    found = _frame(plain, shape=shape)
+    if found:
+        return (*found, members)
+    if len(plain) >= MIN_MEMBERS:
+        trimmed = _trimmed(plain)
+        found = _frame(trimmed, shape=False, strict=True)  # trimming makes any lengths equal: no shapes
+        if found:
+            return (*found, trimmed)
+        # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
+        # all other members untrimmed and of one length
+        rest = plain[1:]
+        if shape and len({len(m) for m in rest}) == 1 and len(plain[0]) > len(rest[0]):
+            first_trimmed = [plain[0][-len(rest[0]):], *rest]
+            found = _frame(first_trimmed, shape=True, strict=True)
+            if found and found[0] == "shape":
+                return (*found, first_trimmed)
+        # ... or before the first and after the last, when two or more inner members agree
+        inner = plain[1:-1]
+        if shape and len(inner) >= 2 and len({len(m) for m in inner}) == 1:
+            size = len(inner[0])
+            if len(plain[0]) >= size and len(plain[-1]) >= size:
+                both = [plain[0][-size:], *inner, plain[-1][:size]]
+                found = _frame(both, shape=True, strict=True)
+                if found and found[0] == "shape":
+                    return (*found, both)
+    return None
+
+
+def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str, str] | None:
+    if len(set(plain)) < len(plain) or any(len(m) > LONG_MEMBER or len(m) < 2 for m in plain):
+        return None
+    short = all(len(m) <= SHORT_MEMBER for m in plain)
+    if all(_REPEAT.match(m) for m in plain):
+        return "repeat", "AA再A"
+    prefix, suffix = _common_prefix(plain), _common_suffix(plain)
+    prefix = prefix if _HAN.search(prefix) else ""
+    suffix = suffix if _HAN.search(suffix) else ""
+    candidates = []
+    if len(prefix) >= 2 or (prefix and short):
+        candidates.append(("prefix", prefix))
+    if len(suffix) >= 2 or (suffix and short):
+        candidates.append(("suffix", suffix))
+    if candidates:
+        return max(candidates, key=lambda c: len(c[1]))
+    if len(prefix) == 1:
+        # a discontinuous frame: 从…到, 在…中, 是…的
+        second = _common_infix([m[1:] for m in plain])
+        if second and _HAN.search(second):
+            return "prefix", f"{prefix}…{second}"
+    infix = _common_infix(plain)
+    if infix and _HAN.search(infix) and not _PLACEHOLDER.fullmatch(infix) and all(len(m) <= 12 for m in plain):
+        same_offset = len({m.find(infix) for m in plain}) == 1
+        if ((same_offset and (len(infix) >= 2 or short)) or len(infix) >= 3
+                or (not strict and len(infix) >= 2 and all(len(m) <= 10 for m in plain))):
+            return "infix", infix
+    # a one-character frame word inside short members (队伍更壮大、能力更强、动力更足)
+    single = next((c for c in dict.fromkeys(plain[0]) if _HAN.match(c) and c not in _FUNCTION_CHARS
+                   and all(c in m for m in plain)), "")
+    if single and all(len(m) <= 6 for m in plain) and not strict:
+        return "infix", single
+    lengths = {len(m) for m in plain}
+    if shape and len(lengths) == 1 and 3 <= lengths.pop() <= SHORT_MEMBER and not any(_is_name(m) for m in plain):
+        return "shape", f"{len(plain[0])} characters each"
+    return None
+
+
+def _runs(members: list[tuple[str, int]], *, shape: bool) -> list[Parallelism]:
+    """Maximal runs of at least :data:`MIN_MEMBERS` members sharing a frame."""
+    found, i = [], 0
+    while i <= len(members) - MIN_MEMBERS:
+        best = None
+        for j in range(i + MIN_MEMBERS, len(members) + 1):
+            frame = frame_of([m for m, _ in members[i:j]], shape=shape)
+            if frame is None:
+                if best:
+                    break
+                continue
+            best = (j, frame)
+        if best:
+            j, (kind, frame, shown) = best
+            found.append(Parallelism(kind, frame, tuple(shown), members[i][1],
+                                     members[j - 1][1] + len(members[j - 1][0])))
+            # a trimmed last member may open the next run (…智能化转型升级的承载者、推动者、实践者)
+            i = j - 1 if len(shown[-1]) < len(_QUOTES.sub("", members[j - 1][0])) else j
+        else:
+            i += 1
+    return found
+
+
+def find_parallelisms(text: str) -> list[Parallelism]:
+    """Runs of parallel members in every sentence of ``text``: first among
+    clauses (split at ，；：), then among the items of each clause (split at
+    、 and at 和/与/及); shapes only among items."""
+    from corpus_utils.sentences import split_sentences
+
+    found, cursor = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, cursor)
+        cursor = start + len(sentence)
+        clauses = _split(sentence, start, _CLAUSE_SPLIT, conjunctions=False)
+        runs = _runs(clauses, shape=False)
+        for clause, offset in clauses:
+            items = _split(clause, offset, _LIST_SPLIT, conjunctions=True)
+            if len(items) >= MIN_MEMBERS:
+                runs += [r for r in _runs(items, shape=True)
+                         if not any(o.start <= r.start and r.end <= o.end and set(r.members) <= set(o.members)
+                                    for o in runs)]
+        found += sorted(runs, key=lambda r: r.start)
+    return found
+
+
+def parallelism_table(text: str, *, doc_id: str = "") -> pd.DataFrame:
+    """:func:`find_parallelisms` as a table: ``doc_id, frame_type, frame,
+    members`` (joined by ``|``), ``n_members, start, end``."""
+    rows = [(doc_id, p.frame_type, p.frame, "|".join(p.members), len(p.members), p.start, p.end)
+            for p in find_parallelisms(text)]
+    return pd.DataFrame(rows, columns=["doc_id", "frame_type", "frame", "members", "n_members", "start", "end"])
