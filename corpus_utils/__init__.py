@@ -7,7 +7,14 @@ fonts are loaded on first use.
 from corpus_utils.cleaning import DEFAULT_RULES, clean_text, clean_with_audit, detect_script
 from corpus_utils.encoding import decode_bytes, read_text_file
 from corpus_utils.errors import CorpusError, FontError
-from corpus_utils.loader import CorpusWarning, cleaning_changes, cleaning_report, list_corpus_files, load_corpus
+from corpus_utils.loader import (
+    CorpusWarning,
+    cleaning_changes,
+    cleaning_report,
+    list_corpus_files,
+    load_corpus,
+    load_file,
+)
 from corpus_utils.sentences import split_paragraphs, split_sentences
 
 __all__ = [
@@ -23,6 +30,7 @@ __all__ = [
     "detect_script",
     "list_corpus_files",
     "load_corpus",
+    "load_file",
     "read_text_file",
     "split_paragraphs",
     "split_sentences",

@@ -57,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     slogans.add_argument("--no-lexicon", action="store_true",
                          help="use quotes and grammar only, not the packaged slogan lexicon")
     _out_argument(slogans)
+
+    outline = commands.add_parser(
+        "outline", help="the numbered skeleton of each speech (一要…二要…, 第一，…, 一、…)",
+        description="Find enumeration markers (一、 （一） 第一， 一方面 首先 一是 一要), build the nested list of each "
+                    "document, and link count announcements (七点要求) to the lists that realise them.")
+    outline.add_argument("path", nargs="?", type=Path, default=None, metavar="CORPUS_DIR|FILE",
+                         help="a corpus folder or a single .txt/.md file; default: the project's seeds/")
+    outline.add_argument("--format", choices=("tree", "csv", "json"), default="tree",
+                         help="tree: indented outline (default); csv: one row per item; json: one record per item")
     return parser
 
 
@@ -92,7 +101,27 @@ def _slogans(args) -> None:
     _emit(table.drop(columns=["gloss_en", "first_year"]) if args.out is None else table, args.out)
 
 
-COMMANDS = {"terms": _terms, "slogans": _slogans}
+def _outline(args) -> None:
+    import pandas as pd
+
+    from corpus_utils.loader import load_corpus, load_file
+    from corpus_utils.outline import outline_table, render_tree
+    from corpus_utils.segment import corpus_segmenter
+
+    path = args.path
+    corpus = load_file(path) if path is not None and path.is_file() else load_corpus(path)
+    segmenter = corpus_segmenter(corpus)
+    table = pd.concat([outline_table(t, doc_id=d, tokens=segmenter.tokens(t))
+                       for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)], ignore_index=True)
+    if args.format == "tree":
+        print(render_tree(table))
+    elif args.format == "csv":
+        print(table.to_csv(index=False, lineterminator="\n"), end="")
+    else:
+        print(table.to_json(orient="records", force_ascii=False, indent=1))
+
+
+COMMANDS = {"terms": _terms, "slogans": _slogans, "outline": _outline}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -120,6 +120,16 @@ def _load_document(file: Path, folder: Path, manifest: dict, extra_columns: list
     return row
 
 
+def load_file(path: str | Path, *, clean: bool = True) -> pd.DataFrame:
+    """Load one text file as a one-document corpus (same columns as
+    :func:`load_corpus`; metadata inferred from the text)."""
+    path = Path(path)
+    if not path.is_file():
+        raise CorpusError(path, "does not exist or is not a file")
+    row = _load_document(path, path.parent, {}, [], clean=clean)
+    return pd.DataFrame([row])
+
+
 def cleaning_changes(corpus: pd.DataFrame) -> pd.DataFrame:
     """Every span the cleaning rules changed, one row a change:
     ``doc_id, rule, position, before, after, left, right`` (position and the

@@ -294,7 +294,7 @@ def outline_table(text: str, *, doc_id: str = "", tokens: list[str] | None = Non
     rows = []
     for lst, item in _items_depth_first(lists):
         parent_list = by_item[id(lst.parent)] if lst.parent is not None else None
-        body = text[item.marker.end:item.end].strip()
+        body = " ".join(text[item.marker.end:item.end].split())
         rows.append({
             "doc_id": doc_id, "list_id": ids[id(lst)],
             "parent_list_id": ids[id(parent_list)] if parent_list else "",
@@ -339,3 +339,34 @@ def render_tree(table: pd.DataFrame, *, width: int = 30) -> str:
             text = row.item_text if len(row.item_text) <= width else row.item_text[:width] + "…"
             lines.append(f"{indent}{row.marker.rstrip('，,：:')} {text}  ({row.length} chars)")
     return "\n".join(lines)
+
+
+def plot_outline(table: pd.DataFrame, *, labels: dict[str, str] | None = None, max_chars: int = 10):
+    """The skeleton of each document: one panel per document, one bar per
+    item (length in characters), indented by nesting level and coloured by
+    level; each label shows the marker and the item's first words."""
+    import matplotlib.pyplot as plt
+
+    docs = list(dict.fromkeys(table["doc_id"]))
+    heights = [max(len(table[table["doc_id"] == d]), 1) for d in docs]
+    fig, axes = plt.subplots(len(docs), 1, figsize=(8.5, 0.24 * sum(heights) + 0.9 * len(docs)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    colors = {1: "#1f4e79", 2: "#4f81b3", 3: "#8fb3d9", 4: "#c6d9ec"}
+    longest = table["length"].max() if len(table) else 1
+    indent = longest * 0.06
+    for ax, doc in zip(axes[:, 0], docs, strict=True):
+        rows = table[table["doc_id"] == doc].reset_index(drop=True)
+        for i, row in rows.iterrows():
+            left = (row["level"] - 1) * indent
+            ax.barh(i, row["length"], left=left, color=colors.get(row["level"], "#dddddd"), height=0.75)
+            label = f"{row['marker'].rstrip('，,：:')} {row['item_start'][:max_chars]}"
+            ax.text(left + row["length"] + longest * 0.01, i, label, va="center", fontsize=7)
+        ax.set_ylim(len(rows) - 0.5, -0.5)
+        ax.set_yticks([])
+        ax.set_xlim(0, longest * 1.55)
+        ax.set_title((labels or {}).get(doc, doc), loc="left", fontsize=10)
+        for side in ("left", "top", "right"):
+            ax.spines[side].set_visible(False)
+    axes[-1, 0].set_xlabel("item length in characters (bars indented by nesting level)")
+    fig.tight_layout()
+    return fig

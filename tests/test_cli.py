@@ -4,7 +4,7 @@ import csv
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 from corpus_utils.cli import main
 
@@ -53,3 +53,18 @@ def test_kind_list_matches_the_extractor():
     from corpus_utils.slogans import KINDS as EXTRACTOR_KINDS
 
     assert KINDS == EXTRACTOR_KINDS
+
+
+def test_outline_of_a_single_file_as_tree_csv_and_json(capsys):
+    import json
+
+    speech = FIXTURES / "unseen_speech" / "speech.txt"
+    assert main(["outline", str(speech)]) == 0
+    tree = capsys.readouterr().out
+    assert "[四点要求: 4 announced, 4 realised]" in tree and "      首先 要完善公司治理" in tree
+    assert main(["outline", str(speech), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
+    assert [r["marker"] for r in rows][:2] == ["一、", "一是"] and rows[0]["doc_id"] == "speech"
+    assert main(["outline", "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert {r["announcement"] for r in records} >= {"七点要求", "四点要求", "三点希望", "三点建议"}

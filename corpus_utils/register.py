@@ -1,0 +1,138 @@
+"""Register measures of official speech, per document.
+
+* **Four-character phrases (四字格)**: four-character Han words per 1,000
+  characters (乘势而上, 扎实推进), and the share of clauses that are exactly
+  four characters (乘势而上、坚定信心、完成任务).
+* **Sentence length** in characters: mean, median, 90th percentile.
+* **Directive modality**: the markers of DOMAIN §2 (要, 必须, 务必, 坚持, 坚决,
+  切实, 确保, 着力, 加强, 推进), counted as whole tokens, per 1,000
+  characters; their density separates directive speech from narrative report.
+* **Authority citations**: who is cited with which reporting verb
+  (习近平总书记强调, 党中央要求, 十九届五中全会明确, …方案要求).
+* **Reporting verbs** attributing speech to each speaker of the metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from corpus_utils.sentences import split_sentences
+
+DIRECTIVE_MARKERS = ("要", "必须", "务必", "坚持", "坚决", "切实", "确保", "着力", "加强", "推进")
+REPORTING_VERBS = ("强调", "指出", "提出", "要求", "明确", "表示", "认为", "介绍", "传达", "说")
+_VERBS = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+#: Authorities: the leader, central organs, plenums and congresses, and documents.
+AUTHORITY = re.compile(
+    r"(?P<authority>习近平总书记|习近平同志|习近平主席|习近平|总书记|党中央|中共中央|国务院|"
+    r"(?:党的)?十[一-九]届[一二三四五六七八九]中全会|党的[一二三四五六七八九十]+大|中央经济工作会议|"
+    r"[\u4e00-\u9fff]{2,14}(?:方案|意见|规划|决定|纲要|通知))"
+    r"(?P<setting>在[^。！？；，,“”]{1,50}?(?:会议|大会|讲话|期间|时|上|中))?"
+    f"(?P<verb>(?:深刻|明确|反复|多次|再次|高度)?(?:{_VERBS}))"
+)
+CLAUSE = re.compile(r"[^，、；：。！？,;:!?“”‘’\n]+")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _per_1k(count: int, size: int) -> float:
+    return 1000 * count / size if size else 0.0
+
+
+def register_measures(corpus: pd.DataFrame, segmenter) -> pd.DataFrame:
+    """One row per document: ``n_chars, sentences, mean_sentence,
+    median_sentence, p90_sentence, four_char_words_per_1k,
+    four_char_clause_share, directive_per_1k, citations_per_1k``."""
+    rows = []
+    for doc in corpus.itertuples():
+        tokens = segmenter.tokens(doc.text)
+        lengths = pd.Series([len(s) for s in split_sentences(doc.text)], dtype="float64")
+        clauses = [c for c in CLAUSE.findall(doc.text) if HAN.search(c)]
+        four = sum(1 for t in tokens if len(t) == 4 and len(HAN.findall(t)) == 4)
+        directives = sum(1 for t in tokens if t in DIRECTIVE_MARKERS)
+        rows.append({
+            "doc_id": doc.doc_id,
+            "n_chars": doc.n_chars,
+            "sentences": len(lengths),
+            "mean_sentence": round(lengths.mean(), 1) if len(lengths) else 0.0,
+            "median_sentence": lengths.median() if len(lengths) else 0.0,
+            "p90_sentence": lengths.quantile(0.9) if len(lengths) else 0.0,
+            "four_char_words_per_1k": round(_per_1k(four, doc.n_chars), 2),
+            "four_char_clause_share": round(sum(len(c.strip()) == 4 for c in clauses) / len(clauses), 3)
+            if clauses else 0.0,
+            "directive_per_1k": round(_per_1k(directives, doc.n_chars), 2),
+            "citations_per_1k": round(_per_1k(len(authority_citations(doc.text)), doc.n_chars), 2),
+        })
+    return pd.DataFrame(rows).set_index("doc_id")
+
+
+def directive_markers(corpus: pd.DataFrame, segmenter) -> pd.DataFrame:
+    """Each directive-modality marker per 1,000 characters: a document × marker table."""
+    table = {}
+    for doc in corpus.itertuples():
+        counts = Counter(t for t in segmenter.tokens(doc.text) if t in DIRECTIVE_MARKERS)
+        table[doc.doc_id] = [round(_per_1k(counts[m], doc.n_chars), 2) for m in DIRECTIVE_MARKERS]
+    return pd.DataFrame.from_dict(table, orient="index", columns=list(DIRECTIVE_MARKERS)).rename_axis("doc_id")
+
+
+def authority_citations(text: str, *, doc_id: str = "", width: int = 12) -> pd.DataFrame:
+    """Every citation of an authority with its reporting verb: ``doc_id,
+    authority, verb, setting, position, context``."""
+    rows = []
+    for match in AUTHORITY.finditer(text):
+        left = text[max(0, match.start() - width):match.start()]
+        right = text[match.end():match.end() + width]
+        rows.append((doc_id, match["authority"], match["verb"], match["setting"] or "", match.start(),
+                     f"{left}【{match.group(0)}】{right}".replace("\n", " ")))
+    return pd.DataFrame(rows, columns=["doc_id", "authority", "verb", "setting", "position", "context"])
+
+
+def citations_table(corpus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`authority_citations` for every document."""
+    frames = [authority_citations(t, doc_id=d) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)]
+    return pd.concat(frames, ignore_index=True)
+
+
+def speaker_verbs(corpus: pd.DataFrame, *, gap: int = 20) -> pd.DataFrame:
+    """Reporting verbs attributed to each speaker named in the metadata
+    (``speakers``, separated by ``;``): a speaker × verb table of counts, the
+    verb within ``gap`` characters after the name in the same clause."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in corpus.itertuples():
+        names = [n.strip() for n in re.split(r"[;；]", getattr(doc, "speakers", "") or "") if n.strip()]
+        for name in names:
+            pattern = re.compile(f"{re.escape(name)}[^，。；：！？“”]{{0,{gap}}}?(?P<verb>{_VERBS})")
+            counts.update((name, m["verb"]) for m in pattern.finditer(doc.text))
+    if not counts:
+        return pd.DataFrame(columns=list(REPORTING_VERBS))
+    frame = pd.Series(counts).unstack(fill_value=0)
+    frame = frame.reindex(columns=[v for v in REPORTING_VERBS if v in frame.columns])
+    frame.index.name = "speaker"
+    return frame.sort_index()
+
+
+def plot_register(measures: pd.DataFrame, markers: pd.DataFrame, sentence_lengths: dict[str, list[int]], *,
+                  labels: dict[str, str] | None = None):
+    """Three panels: directive markers per 1,000 characters (stacked by
+    marker), four-character words per 1,000 characters, and the distribution
+    of sentence lengths."""
+    import matplotlib.pyplot as plt
+
+    names = [(labels or {}).get(d, d) for d in measures.index]
+    fig, axes = plt.subplots(1, 3, figsize=(13, 0.5 * len(names) + 2.2), sharey=True)
+    left = pd.Series(0.0, index=markers.index)
+    palette = plt.get_cmap("tab10")
+    for k, marker in enumerate(markers.columns):
+        axes[0].barh(names, markers[marker], left=left, color=palette(k % 10), label=marker)
+        left = left + markers[marker]
+    axes[0].set_title("Directive modality per 1,000 characters")
+    axes[0].legend(ncol=5, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    axes[1].barh(names, measures["four_char_words_per_1k"], color="#1f4e79")
+    axes[1].set_title("Four-character words per 1,000 characters")
+    axes[2].boxplot([sentence_lengths[d] for d in measures.index], orientation="horizontal", tick_labels=names,
+                    widths=0.6)
+    axes[2].set_title("Sentence length (characters)")
+    axes[0].invert_yaxis()
+    fig.tight_layout()
+    return fig
