@@ -46,6 +46,19 @@ COMPATIBLE = {"sequence": {"sequence", "yiyao", "yishi"}}
 _DIGITS = {c: i for i, c in enumerate(_N, start=1)} | {"两": 2}
 
 
+#: One example of each marker family, for teaching.
+EXAMPLES = {"section": "一、二、三、", "paren": "（一）（二）", "digit": "1. 2.", "diyi": "第一，第二，",
+            "pair": "一方面…另一方面", "sequence": "首先…其次…最后", "yishi": "一是…二是…", "yiyao": "一要…二要…"}
+
+
+def marker_families() -> pd.DataFrame:
+    """The marker families, highest in the hierarchy first: family, rank,
+    example, and whether a list of them ends with its paragraph."""
+    rows = [(family, rank, EXAMPLES[family], "no" if block else "yes")
+            for family, (rank, _, block) in sorted(FAMILIES.items(), key=lambda kv: kv[1][0])]
+    return pd.DataFrame(rows, columns=["family", "rank", "example", "ends with paragraph"])
+
+
 def chinese_number(text: str) -> int:
     """一 -> 1, 十四 -> 14, 二十 -> 20, 两 -> 2; Arabic digits too."""
     if text.isdigit():

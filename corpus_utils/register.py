@@ -120,19 +120,22 @@ def plot_register(measures: pd.DataFrame, markers: pd.DataFrame, sentence_length
     import matplotlib.pyplot as plt
 
     names = [(labels or {}).get(d, d) for d in measures.index]
+    rows = list(range(1, len(names) + 1))
     fig, axes = plt.subplots(1, 3, figsize=(13, 0.5 * len(names) + 2.2), sharey=True)
     left = pd.Series(0.0, index=markers.index)
     palette = plt.get_cmap("tab10")
     for k, marker in enumerate(markers.columns):
-        axes[0].barh(names, markers[marker], left=left, color=palette(k % 10), label=marker)
+        values = markers.loc[measures.index, marker]
+        axes[0].barh(rows, values, left=left.loc[measures.index], color=palette(k % 10), label=marker)
         left = left + markers[marker]
     axes[0].set_title("Directive modality per 1,000 characters")
     axes[0].legend(ncol=5, fontsize=8, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12))
-    axes[1].barh(names, measures["four_char_words_per_1k"], color="#1f4e79")
+    axes[1].barh(rows, measures["four_char_words_per_1k"], color="#1f4e79")
     axes[1].set_title("Four-character words per 1,000 characters")
-    axes[2].boxplot([sentence_lengths[d] for d in measures.index], orientation="horizontal", tick_labels=names,
+    axes[2].boxplot([sentence_lengths[d] for d in measures.index], positions=rows, orientation="horizontal",
                     widths=0.6)
     axes[2].set_title("Sentence length (characters)")
-    axes[0].invert_yaxis()
+    axes[0].set_yticks(rows, names)
+    axes[0].set_ylim(len(rows) + 0.6, 0.4)
     fig.tight_layout()
     return fig
