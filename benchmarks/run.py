@@ -1,6 +1,9 @@
 """`make bench`: every benchmark, one after the other."""
 
+import bench_pipeline
 import bench_segmentation
 
 if __name__ == "__main__":
     bench_segmentation.main([])
+    print()
+    bench_pipeline.main([])

@@ -18,8 +18,13 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 
 # --- line endings, invisible characters, whitespace -------------------------
 LINE_BREAK = re.compile(r"\r\n?|[\u2028\u2029\u0085]")
+LINE_BREAK_CHARS = ("\r", "\u2028", "\u2029", "\u0085")
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+INVISIBLE_CHARS = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad")
 HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
+SPACES_TO_FOLD = ("  ", "\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f")
+#: Runs that normalize_whitespace must fold: two or more spaces, or any space other than " ".
+HORIZONTAL_SPACE_TO_FOLD = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]{2,}|[\t\u00a0\u3000\u2002-\u200a\u202f\u205f]")
 EMPTY_LINES = re.compile(r"\n{2,}")
 
 # --- document-sharing-site boilerplate (line level) -------------------------
@@ -62,6 +67,9 @@ BYLINE_SOURCE = re.compile(r"^[\w\s·]{0,40}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}�
 PINYIN_GLOSS = re.compile(
     f"(?P<han>[{HAN}])[(（](?P<pinyin>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{{1,7}}[1-5]?)[)）]"
 )
+#: The same gloss found from its bracket (fast to scan for); the character
+#: before it is checked by the rule.
+PINYIN_GLOSS_BRACKET = re.compile("[(（](?P<pinyin>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}[1-5]?)[)）]")
 
 # --- SEO spam: gambling / casino brands glued into sentences ----------------
 #: Words that turn a Latin-digit token into an advertisement.
@@ -76,9 +84,30 @@ SEO_SPAM_TOKEN = re.compile(
     f"(?<=[{HAN}])(?=[a-z0-9]*[a-z])(?=[a-z]*[0-9])[a-z0-9]{{2,10}}(?=[{HAN}])"
 )
 
+#: Where to look for spam at all: a lowercase letter next to a digit.
+SEO_SPAM_CANDIDATE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
+SEO_SPAM_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
 # --- half-width punctuation in Chinese text ---------------------------------
-ASCII_PUNCT_IN_CHINESE = re.compile(r"[ \t]*([,;:!?()])[ \t]*")
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
+#: One pattern per mark: the mark (with the spaces around it) when a Han
+#: character or CJK punctuation stands on either side, spaces skipped.
+ASCII_PUNCT_NEXT_TO_CHINESE = {
+    mark: re.compile(f"(?<=[{HAN}{CJK_PUNCT}])[ \t]*{re.escape(mark)}[ \t]*"
+                     f"|[ \t]*{re.escape(mark)}[ \t]*(?=[{HAN}{CJK_PUNCT}])")
+    for mark in FULL_WIDTH
+}
+#: The same without spaces, starting with the mark itself so that the regex
+#: engine can jump from mark to mark (the common case, much faster).
+ASCII_PUNCT_TIGHT = {
+    mark: re.compile(f"{re.escape(mark)}(?:(?=[{HAN}{CJK_PUNCT}])|(?<=[{HAN}{CJK_PUNCT}]{re.escape(mark)}))")
+    for mark in FULL_WIDTH
+}
+#: Parentheses of pinyin glosses, each pattern starting with its bracket.
+PINYIN_GLOSS_BRACKETS = tuple(
+    re.compile(f"{re.escape(opening)}(?P<pinyin>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{{1,7}}[1-5]?)[)）]")
+    for opening in "(（"
+)
 
 # --- docstrings shown to users ---------------------------------------------
 RST_ROLE = re.compile(r":\w+:`~?([^`]+)`")

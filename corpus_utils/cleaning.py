@@ -11,6 +11,7 @@ after each rule, not from what the rule says it does.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,11 @@ from corpus_utils import _patterns as P
 def normalize_line_breaks(text: str) -> str:
     """CRLF, CR and Unicode line separators become ``\\n``; zero-width
     characters and byte-order marks inside the text are dropped."""
-    return P.INVISIBLE.sub("", P.LINE_BREAK.sub("\n", text))
+    if any(c in text for c in P.LINE_BREAK_CHARS):
+        text = P.LINE_BREAK.sub("\n", text)
+    if any(c in text for c in P.INVISIBLE_CHARS):
+        text = P.INVISIBLE.sub("", text)
+    return text
 
 
 def is_boilerplate_line(line: str) -> bool:
@@ -73,6 +78,13 @@ def _strip_tones(syllable: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _is_reading(han: str, gloss: str) -> bool:
+    """True when ``han`` is a Han character and ``gloss`` (tones ignored) is
+    one of its readings."""
+    return bool(P.HAN_CHAR.match(han)) and _strip_tones(gloss) in _readings(han)
+
+
+@lru_cache(maxsize=65536)
 def _readings(han: str) -> frozenset[str]:
     """Toneless readings of one character (all heteronyms), from pypinyin."""
     from pypinyin import Style, pinyin
@@ -89,11 +101,17 @@ def remove_pinyin_glosses(text: str) -> str:
     abbreviation or an English word in brackets stays.
     """
 
-    def replace(match):
-        han, gloss = match.group("han"), _strip_tones(match.group("pinyin"))
-        return han if gloss in _readings(han) else match.group(0)
+    for opening, pattern in zip("(（", P.PINYIN_GLOSS_BRACKETS, strict=True):
+        if opening not in text:
+            continue
+        current = text
 
-    return P.PINYIN_GLOSS.sub(replace, text)
+        def replace(match, current=current):
+            start = match.start()
+            return "" if start and _is_reading(current[start - 1], match.group(1)) else match.group(0)
+
+        text = pattern.sub(replace, current)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -107,16 +125,32 @@ def _t2s():
 #: above which a text counts as written in traditional script. Simplified
 #: texts score below 0.01; traditional ones 0.15 and more.
 TRADITIONAL_THRESHOLD = 0.05
+#: Han characters sampled from the start of a text to detect its script.
+SCRIPT_SAMPLE = 800
 
 
-def traditional_share(text: str) -> float:
-    """Share of Han characters that OpenCC's ``t2s`` conversion changes."""
-    han = P.HAN_CHAR.findall(text)
-    if not han:
+@lru_cache(maxsize=1)
+def _traditional_chars() -> re.Pattern:
+    """A character class of every Han character that OpenCC's ``t2s``
+    changes on its own, computed once from OpenCC itself."""
+    import re
+
+    block = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    converted = _t2s().convert(block)
+    changed = [a for a, b in zip(block, converted, strict=False) if a != b] if len(converted) == len(block) else [
+        a for a in block if _t2s().convert(a) != a]
+    return re.compile("[" + "".join(changed) + "]")
+
+
+def traditional_share(text: str, *, sample: int = SCRIPT_SAMPLE) -> float:
+    """Share of Han characters that OpenCC's ``t2s`` conversion changes,
+    measured on the first ``sample`` Han characters."""
+    head = text[: sample * 2]
+    changed = len(_traditional_chars().findall(head))
+    if not changed:
         return 0.0
-    converted = P.HAN_CHAR.findall(_t2s().convert("".join(han)))
-    changed = sum(a != b for a, b in zip(han, converted, strict=False)) + abs(len(han) - len(converted))
-    return changed / len(han)
+    han = len(P.HAN_CHAR.findall(head))
+    return changed / han if han else 0.0
 
 
 def detect_script(text: str) -> str:
@@ -142,11 +176,32 @@ def remove_seo_spam(text: str) -> str:
     between Han characters (``ag88``). Technical tokens are upper case or pure
     letters (5G, G20, PSIM, it) and are kept.
     """
-    return P.SEO_SPAM_TOKEN.sub("", P.SEO_SPAM_BRANDED.sub("", text))
-
-
-def _is_chinese_side(char: str) -> bool:
-    return bool(char) and bool(P.HAN_CHAR.match(char) or P.CJK_PUNCT_CHAR.match(char))
+    if not any(letter in text for letter in "abcdefghijklmnopqrstuvwxyz"):
+        return text
+    cuts = []
+    for candidate in P.SEO_SPAM_CANDIDATE.finditer(text):
+        start, end = candidate.span()
+        while start > 0 and text[start - 1] in P.SEO_SPAM_TOKEN_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in P.SEO_SPAM_TOKEN_CHARS:
+            end += 1
+        if cuts and start < cuts[-1][1]:
+            continue
+        branded = P.SEO_SPAM_BRANDED.match(text, max(0, start - 2))
+        if branded and branded.start() == start - 2:
+            cuts.append(branded.span())
+            continue
+        token = P.SEO_SPAM_TOKEN.match(text, start)
+        if token and token.end() == end:
+            cuts.append(token.span())
+    if not cuts:
+        return text
+    pieces, last = [], 0
+    for start, end in cuts:
+        pieces.append(text[last:start])
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def normalize_punctuation(text: str) -> str:
@@ -154,23 +209,40 @@ def normalize_punctuation(text: str) -> str:
     (``，；：！？（）``), taking the spaces around them. Between digits or Latin
     words (``12:30``, ``Hello, world``) they stay."""
 
-    def replace(match):
-        start, end = match.span()
-        before = text[:start].rstrip(" \t")[-1:]
-        after = text[end:].lstrip(" \t")[:1]
-        if _is_chinese_side(before) or _is_chinese_side(after):
-            return P.FULL_WIDTH[match.group(1)]
-        return match.group(0)
+    for mark, pattern in P.ASCII_PUNCT_NEXT_TO_CHINESE.items():
+        if mark not in text:
+            continue
+        text = P.ASCII_PUNCT_TIGHT[mark].sub(P.FULL_WIDTH[mark], text)
+        if f" {mark}" in text or f"{mark} " in text or f"\t{mark}" in text or f"{mark}\t" in text:
+            text = _replace_spaced(text, mark, pattern)
+    return text
 
-    return P.ASCII_PUNCT_IN_CHINESE.sub(replace, text)
+
+def _replace_spaced(text: str, mark: str, pattern) -> str:
+    """Apply ``pattern`` only around each occurrence of ``mark`` (found with
+    str.find, which is much faster than letting the regex scan every
+    position)."""
+    pieces, last, position = [], 0, text.find(mark)
+    while position >= 0:
+        start = position
+        while start > last and text[start - 1] in " \t":
+            start -= 1
+        match = pattern.match(text, start)
+        if match and match.start() == start:
+            pieces += [text[last:start], P.FULL_WIDTH[mark]]
+            last = match.end()
+        position = text.find(mark, max(position + 1, last))
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def normalize_whitespace(text: str) -> str:
     """Strip indentation (ASCII and ideographic spaces) and trailing space,
     fold runs of spaces into one, and keep one paragraph a line with no blank
     lines between."""
-    lines = (P.HORIZONTAL_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    if any(space in text for space in P.SPACES_TO_FOLD) and P.HORIZONTAL_SPACE_TO_FOLD.search(text):
+        text = P.HORIZONTAL_SPACE.sub(" ", text)
+    return "\n".join(stripped for line in text.split("\n") if (stripped := line.strip(" ")))
 
 
 # --- the pipeline -------------------------------------------------------------
@@ -214,7 +286,7 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
 )
 
 #: Bump when a rule changes behaviour; caches of cleaned text key on it.
-CLEANING_VERSION = "1"
+CLEANING_VERSION = "2"
 
 
 def clean_text(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> str:

@@ -21,6 +21,20 @@ def _corpus_argument(parser: argparse.ArgumentParser) -> None:
                         help="folder of .txt/.md files (optionally with metadata.csv); default: the project's seeds/")
 
 
+def _scale_arguments(parser: argparse.ArgumentParser, *, cache: bool = False) -> None:
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="local worker processes (default: all available cores; 1 = no pool)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (overrides --workers)")
+    if cache:
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--cache", type=Path, metavar="DIR",
+                           help="folder of the count cache (default: $CORPUS_UTILS_CACHE or ~/.cache/corpus_utils)")
+        group.add_argument("--no-cache", action="store_true", help="do not read or write the count cache")
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar (default: on a terminal, for large corpora)")
+
+
 def _out_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="FILE.csv",
                         help="write the table as UTF-8 CSV to FILE.csv instead of printing it")
@@ -43,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="count over the whole corpus (default) or per document")
     terms.add_argument("--engine", choices=("rjieba", "jieba"), default="rjieba",
                        help="segmentation engine: rjieba (fast, default) or plain jieba")
+    _scale_arguments(terms, cache=True)
     _out_argument(terms)
 
     slogans = commands.add_parser(
@@ -56,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=f"keep only this kind; repeat for several ({', '.join(KINDS)}); default: all")
     slogans.add_argument("--no-lexicon", action="store_true",
                          help="use quotes and grammar only, not the packaged slogan lexicon")
+    _scale_arguments(slogans)
     _out_argument(slogans)
 
     outline = commands.add_parser(
@@ -66,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="a corpus folder or a single .txt/.md file; default: the project's seeds/")
     outline.add_argument("--format", choices=("tree", "csv", "json"), default="tree",
                          help="tree: indented outline (default); csv: one row per item; json: one record per item")
+    _scale_arguments(outline)
     return parser
 
 
@@ -81,38 +98,52 @@ def _emit(table, out: Path | None) -> None:
         print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 
-def _terms(args) -> None:
-    from corpus_utils.frequency import frequency_table
-    from corpus_utils.loader import load_corpus
-    from corpus_utils.segment import corpus_segmenter
+def _progress(args) -> bool | str:
+    return "auto" if args.progress is None else args.progress
 
-    corpus = load_corpus(args.corpus_dir)
-    table = frequency_table(corpus, by=args.by, top=args.top or None,
-                            segmenter=corpus_segmenter(corpus, engine=args.engine))
+
+def _terms(args) -> None:
+    from corpus_utils.paths import default_corpus_dir
+    from corpus_utils.pipeline import count_corpus, default_cache_dir
+
+    cache = None if args.no_cache else (args.cache or default_cache_dir())
+    counts = count_corpus(args.corpus_dir or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
+                          cache_dir=cache, engine=args.engine, top_per_doc=(args.top or 0) if args.by == "doc" else None,
+                          progress=_progress(args))
+    table = counts.corpus_table() if args.by == "corpus" else counts.doc_table()
+    if args.by == "corpus" and args.top:
+        table = table.head(args.top)
     _emit(table, args.out)
 
 
 def _slogans(args) -> None:
-    from corpus_utils.loader import load_corpus
-    from corpus_utils.slogans import extract_slogans
+    from corpus_utils.paths import default_corpus_dir
+    from corpus_utils.streaming import stream_slogans
 
-    corpus = load_corpus(args.corpus_dir)
-    table = extract_slogans(corpus, kinds=tuple(args.kind) if args.kind else None, use_lexicon=not args.no_lexicon)
+    table = stream_slogans(args.corpus_dir or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
+                           use_lexicon=not args.no_lexicon, kinds=tuple(args.kind) if args.kind else None,
+                           progress=_progress(args))
     _emit(table.drop(columns=["gloss_en", "first_year"]) if args.out is None else table, args.out)
 
 
 def _outline(args) -> None:
     import pandas as pd
 
-    from corpus_utils.loader import load_corpus, load_file
+    from corpus_utils.loader import load_file
     from corpus_utils.outline import outline_table, render_tree
+    from corpus_utils.paths import default_corpus_dir
     from corpus_utils.segment import corpus_segmenter
+    from corpus_utils.streaming import stream_outlines
 
     path = args.path
-    corpus = load_file(path) if path is not None and path.is_file() else load_corpus(path)
-    segmenter = corpus_segmenter(corpus)
-    table = pd.concat([outline_table(t, doc_id=d, tokens=segmenter.tokens(t))
-                       for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)], ignore_index=True)
+    if path is not None and path.is_file():
+        corpus = load_file(path)
+        segmenter = corpus_segmenter(corpus)
+        table = pd.concat([outline_table(t, doc_id=d, tokens=segmenter.tokens(t))
+                           for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)], ignore_index=True)
+    else:
+        table = stream_outlines(path or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
+                                progress=_progress(args))
     if args.format == "tree":
         print(render_tree(table))
     elif args.format == "csv":

@@ -39,6 +39,27 @@ def list_corpus_files(folder: str | Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def corpus_files_and_manifest(folder: Path) -> tuple[list[Path], dict[str, dict[str, str]]]:
+    """The corpus files of ``folder`` and its checked manifest (``{}`` without one).
+
+    Raises
+    ------
+    CorpusError
+        No text files, a malformed manifest, or a manifest row naming a
+        file that is not in the folder.
+    """
+    files = list_corpus_files(folder)
+    manifest_path = folder / MANIFEST_NAME
+    manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
+    if not files:
+        raise CorpusError(folder, "holds no .txt or .md files")
+    known = {f.relative_to(folder).as_posix() for f in files}
+    missing = sorted(set(manifest) - known)
+    if missing:
+        raise CorpusError(manifest_path, f"lists {len(missing)} file(s) not in the folder: {', '.join(missing[:5])}")
+    return files, manifest
+
+
 def _doc_id(path: Path, folder: Path) -> str:
     return path.relative_to(folder).with_suffix("").as_posix()
 
@@ -80,15 +101,7 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True) -> pd.Dat
         For an empty (or whitespace-only) file: it is kept, with empty text.
     """
     folder = Path(path) if path is not None else default_corpus_dir()
-    files = list_corpus_files(folder)
-    manifest_path = folder / MANIFEST_NAME
-    manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
-    if not files:
-        raise CorpusError(folder, "holds no .txt or .md files")
-    known = {f.relative_to(folder).as_posix() for f in files}
-    missing = sorted(set(manifest) - known)
-    if missing:
-        raise CorpusError(manifest_path, f"lists {len(missing)} file(s) not in the folder: {', '.join(missing[:5])}")
+    files, manifest = corpus_files_and_manifest(folder)
     extra_columns = [c for row in manifest.values() for c in row if c not in METADATA_COLUMNS]
     extra_columns = sorted(set(extra_columns), key=extra_columns.index)
     rows = [_load_document(f, folder, manifest, extra_columns, clean=clean) for f in files]

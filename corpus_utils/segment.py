@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from corpus_utils import _patterns as P
 from corpus_utils.lexicon import LexiconEntry, formulation_lexicon, stopwords
@@ -29,6 +30,7 @@ _NUMBER = re.compile(r"^[\d.,%％\-–—~～/:：]+$")
 _PLACEHOLDER = re.compile(r"^[Xx×]{2,}$")
 
 
+@lru_cache(maxsize=1 << 20)
 def is_countable(token: str) -> bool:
     """True for a token that counts as a word: not whitespace, punctuation,
     a number or an anonymisation placeholder (``XX``)."""

@@ -10,7 +10,7 @@ from corpus_utils.cli import main
 
 
 def test_terms_prints_the_corpus_table(capsys):
-    assert main(["terms", "--top", "3"]) == 0
+    assert main(["terms", "--top", "3", "--no-cache"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["term", "freq", "per_10k_chars", "doc_freq", "doc_share"]
     assert [line.split()[0] for line in lines[1:]] == ["发展", "工作", "电信"]
@@ -18,7 +18,7 @@ def test_terms_prints_the_corpus_table(capsys):
 
 def test_terms_by_doc_to_csv(tmp_path, capsys):
     out = tmp_path / "terms.csv"
-    assert main(["terms", str(ROOT / "seeds"), "--by", "doc", "--top", "2", "--out", str(out)]) == 0
+    assert main(["terms", str(ROOT / "seeds"), "--by", "doc", "--top", "2", "--out", str(out), "--no-cache"]) == 0
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 10 and rows[0]["doc_id"] == "000_c82bad9182bec8ff" and rows[0]["term"] == "中国邮政"
     assert "wrote 10 rows" in capsys.readouterr().out

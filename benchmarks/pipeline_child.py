@@ -1,0 +1,16 @@
+"""Run one pipeline count in a fresh process and print its wall time as JSON
+(the parent measures this process tree's memory)."""
+
+import json
+import sys
+import time
+
+from corpus_utils.pipeline import count_corpus
+
+if __name__ == "__main__":
+    folder, workers, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None
+    start = time.perf_counter()
+    counts = count_corpus(folder, workers=workers, cache_dir=cache or None, progress=False)
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"seconds": elapsed, "docs": counts.n_docs, "terms": len(counts.counts.totals),
+                      "from_cache": counts.from_cache}))
