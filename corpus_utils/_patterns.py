@@ -27,6 +27,16 @@ SPACES_TO_FOLD = ("  ", "\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", 
 HORIZONTAL_SPACE_TO_FOLD = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]{2,}|[\t\u00a0\u3000\u2002-\u200a\u202f\u205f]")
 EMPTY_LINES = re.compile(r"\n{2,}")
 
+# --- HTML left in scraped text ----------------------------------------------
+HTML_BLOCK_WITH_CONTENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+#: Tags that end a paragraph or line.
+HTML_BREAK_TAG = re.compile(r"</?(?:p|div|br|li|ul|ol|tr|table|h[1-6]|section|article|blockquote)\b[^<>]{0,300}>",
+                            re.IGNORECASE)
+#: Any other tag: a letter after < (or </), so "a < b" and 《…》 are never touched.
+HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]{0,300})?/?>")
+HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+
 # --- document-sharing-site boilerplate (line level) -------------------------
 #: A line that is only a page counter: "1 / 8", "第 3 页 共 10 页", "- 2 -".
 PAGE_COUNTER_LINE = re.compile(

@@ -31,6 +31,24 @@ def normalize_line_breaks(text: str) -> str:
     return text
 
 
+def remove_html_markup(text: str) -> str:
+    """Strip HTML left in scraped text: script/style blocks, comments and
+    tags (paragraph-level tags become line breaks); entities such as
+    ``&nbsp;`` and ``&amp;`` are decoded with :func:`html.unescape`."""
+    if "<" not in text and "&" not in text:
+        return text
+    if "<" in text:
+        text = P.HTML_BLOCK_WITH_CONTENT.sub("", text)
+        text = P.HTML_COMMENT.sub("", text)
+        text = P.HTML_BREAK_TAG.sub("\n", text)
+        text = P.HTML_TAG.sub("", text)
+    if "&" in text and P.HTML_ENTITY.search(text):
+        import html
+
+        text = P.HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
+    return text
+
+
 def is_boilerplate_line(line: str) -> bool:
     """True for a short line that is document-sharing-site furniture: a
     paywall or download prompt, a page counter, a copyright notice, an ICP
@@ -209,12 +227,18 @@ def normalize_punctuation(text: str) -> str:
     (``，；：！？（）``), taking the spaces around them. Between digits or Latin
     words (``12:30``, ``Hello, world``) they stay."""
 
-    for mark, pattern in P.ASCII_PUNCT_NEXT_TO_CHINESE.items():
-        if mark not in text:
-            continue
-        text = P.ASCII_PUNCT_TIGHT[mark].sub(P.FULL_WIDTH[mark], text)
-        if f" {mark}" in text or f"{mark} " in text or f"\t{mark}" in text or f"{mark}\t" in text:
-            text = _replace_spaced(text, mark, pattern)
+    changed = True
+    while changed:  # a converted mark can make its ASCII neighbour convertible: ",,中"
+        changed = False
+        for mark, pattern in P.ASCII_PUNCT_NEXT_TO_CHINESE.items():
+            if mark not in text:
+                continue
+            text, count = P.ASCII_PUNCT_TIGHT[mark].subn(P.FULL_WIDTH[mark], text)
+            if f" {mark}" in text or f"{mark} " in text or f"\t{mark}" in text or f"{mark}\t" in text:
+                spaced = _replace_spaced(text, mark, pattern)
+                count += spaced != text
+                text = spaced
+            changed = changed or count > 0
     return text
 
 
@@ -275,6 +299,7 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
     _rule(f)
     for f in (
         normalize_line_breaks,
+        remove_html_markup,
         remove_site_boilerplate,
         remove_byline,
         remove_pinyin_glosses,
@@ -286,7 +311,7 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
 )
 
 #: Bump when a rule changes behaviour; caches of cleaned text key on it.
-CLEANING_VERSION = "2"
+CLEANING_VERSION = "3"
 
 
 def clean_text(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> str:

@@ -82,6 +82,9 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as err:
         utf8_error = err
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return mixed
     candidates = {}
     for encoding in LEGACY_ENCODINGS:
         try:
@@ -99,6 +102,50 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> DecodedText:
         f"cannot be decoded as UTF-8 (invalid byte at offset {utf8_error.start}), GB18030 or Big5; "
         "re-save it as UTF-8",
     )
+
+
+def _decode_mixed_lines(data: bytes) -> DecodedText | None:
+    """Files pasted together from several sources can hold UTF-8 lines and
+    GB18030/Big5 lines. GB18030 decodes UTF-8 bytes without error (into
+    nonsense), so a whole-file guess would silently garble the UTF-8 lines:
+    when some non-ASCII lines are valid UTF-8 and others are not, decode line
+    by line. Returns ``None`` for a file in one encoding."""
+    lines = data.split(b"\n")
+    utf8_lines = legacy_lines = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_lines += 1
+        except UnicodeDecodeError:
+            legacy_lines += 1
+    if not (utf8_lines and legacy_lines):
+        return None
+    legacy_bytes = b"\n".join(line for line in lines if not _is_utf8(line))
+    encoding = _best_legacy(legacy_bytes) if _decodes(legacy_bytes, "big5") else "gb18030"
+    decoded = []
+    for line in lines:
+        if _is_utf8(line):
+            decoded.append(line.decode("utf-8"))
+            continue
+        try:
+            decoded.append(line.decode(encoding))
+        except UnicodeDecodeError:
+            return None
+    return DecodedText("\n".join(decoded), f"mixed (utf-8 + {encoding})")
+
+
+def _is_utf8(line: bytes) -> bool:
+    return _decodes(line, "utf-8")
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _best_legacy(data: bytes) -> str:

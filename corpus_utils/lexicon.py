@@ -56,16 +56,17 @@ def read_lexicon(path: str | Path) -> tuple[LexiconEntry, ...]:
     for line_no, line in _content_lines(path):
         fields = line.split()
         if len(fields) > 3:
-            raise CorpusError(path, f"line {line_no}: '{line}' has {len(fields)} fields; expected 'word [freq [tag]]'")
+            raise CorpusError(path, f"line {line_no}: '{line}' has {len(fields)} fields; write it as 'word [freq [tag]]'")
         word = fields[0]
         try:
             freq = int(fields[1]) if len(fields) > 1 else 0
         except ValueError:
-            raise CorpusError(path, f"line {line_no}: frequency '{fields[1]}' is not a whole number") from None
+            raise CorpusError(path, f"line {line_no}: frequency '{fields[1]}' is not a whole number; write e.g. "
+                                    f"'{word} 20000 nz'") from None
         if freq < 0:
             raise CorpusError(path, f"line {line_no}: frequency {freq} is negative")
         if word in seen:
-            raise CorpusError(path, f"line {line_no}: '{word}' repeats line {seen[word]}")
+            raise CorpusError(path, f"line {line_no}: '{word}' repeats line {seen[word]}; delete one of them")
         seen[word] = line_no
         entries.append(LexiconEntry(word, freq, fields[2] if len(fields) > 2 else "nz"))
     return tuple(entries)
@@ -83,7 +84,7 @@ def read_wordlist(path: str | Path) -> frozenset[str]:
     words = set()
     for line_no, line in _content_lines(path):
         if len(line.split()) != 1:
-            raise CorpusError(path, f"line {line_no}: '{line}' is not a single word")
+            raise CorpusError(path, f"line {line_no}: '{line}' is not a single word; put one word on each line")
         words.add(line)
     return frozenset(words)
 

@@ -52,7 +52,7 @@ def corpus_files_and_manifest(folder: Path) -> tuple[list[Path], dict[str, dict[
     manifest_path = folder / MANIFEST_NAME
     manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
     if not files:
-        raise CorpusError(folder, "holds no .txt or .md files")
+        raise CorpusError(folder, "holds no .txt or .md files; put your texts there as UTF-8 .txt or .md files")
     known = {f.relative_to(folder).as_posix() for f in files}
     missing = sorted(set(manifest) - known)
     if missing:

@@ -61,14 +61,55 @@ class KnownSlogan:
     source: str
 
 
+SLOGAN_COLUMNS = ("slogan", "kind", "level", "gloss_en", "first_year", "source")
+
+
+def read_slogan_lexicon(path) -> dict[str, KnownSlogan]:
+    """Read a slogan lexicon CSV (columns :data:`SLOGAN_COLUMNS`), keyed by
+    canonical form.
+
+    Raises
+    ------
+    CorpusError
+        A missing column, an empty slogan, a kind other than numbered_formula
+        or slogan, a level other than central or local, a first year that is
+        not four digits, or a slogan listed twice.
+    """
+    from pathlib import Path
+
+    from corpus_utils.errors import CorpusError
+
+    path = Path(str(path))
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in SLOGAN_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; the header must be "
+                                    f"{','.join(SLOGAN_COLUMNS)}")
+        entries: dict[str, KnownSlogan] = {}
+        for line_no, row in enumerate(reader, start=2):
+            where = f"line {line_no}"
+            form = normalise(row["slogan"] or "")
+            if not form:
+                raise CorpusError(path, f"{where}: the slogan is empty; fill it in or delete the line")
+            if row["kind"] not in ("numbered_formula", "slogan"):
+                raise CorpusError(path, f"{where}: kind '{row['kind']}' must be numbered_formula or slogan")
+            if row["level"] not in ("central", "local"):
+                raise CorpusError(path, f"{where}: level '{row['level']}' must be central or local")
+            if row["first_year"] and not re.fullmatch(r"\d{4}", row["first_year"]):
+                raise CorpusError(path, f"{where}: first_year '{row['first_year']}' must be a year such as 2016, "
+                                        "or empty")
+            if form in entries:
+                raise CorpusError(path, f"{where}: '{row['slogan']}' is listed twice; keep one line")
+            entries[form] = KnownSlogan(form, row["kind"], row["level"], row["gloss_en"], row["first_year"],
+                                        row["source"])
+    return entries
+
+
 @lru_cache(maxsize=1)
 def slogan_lexicon() -> dict[str, KnownSlogan]:
-    """The packaged slogan lexicon, keyed by canonical form."""
-    path = resources.files("corpus_utils") / "data" / "slogans.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return {normalise(r["slogan"]): KnownSlogan(normalise(r["slogan"]), r["kind"], r["level"], r["gloss_en"],
-                                               r["first_year"], r["source"]) for r in rows}
+    """The packaged slogan lexicon (``data/slogans.csv``), keyed by canonical form."""
+    return read_slogan_lexicon(resources.files("corpus_utils") / "data" / "slogans.csv")
 
 
 @lru_cache(maxsize=1)

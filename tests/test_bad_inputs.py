@@ -12,6 +12,7 @@ from corpus_utils.encoding import read_text_file
 
 CASES = FIXTURES / "bad_inputs"
 FIRST = "坚持以人民为中心的发展思想，深入贯彻新发展理念，推动高质量发展。"
+FIRST_TWO = [FIRST, "要增强“四个意识”，坚定“四个自信”，做到“两个维护”。"]
 
 #: case -> (encoding of the loaded doc.txt/doc.md, or None when it must fail)
 LOADS = {
@@ -30,6 +31,8 @@ LOADS = {
     "manifest_extra_column": "utf-8",
     "manifest_excel_utf8_bom_crlf": "utf-8",
     "manifest_excel_gbk_crlf": "utf-8",
+    "mixed_encoding_lines": "mixed (utf-8 + gb18030)",
+    "html_markup": "utf-8",
 }
 #: case -> (file named in the error, pattern of the cause)
 FAILS = {
@@ -71,6 +74,25 @@ def test_case_loads_with_right_text(case, encoding):
     assert doc["encoding"] == encoding
     assert FIRST in doc["text"]
     assert "\r" not in doc["text"]
+
+
+def test_html_markup_is_stripped():
+    text = load_corpus(CASES / "html_markup").iloc[0]["text"]
+    assert text.split("\n") == [line for line in FIRST_TWO if line]
+    assert "<" not in text and "color" not in text and "广告" not in text and "var x" not in text
+
+
+def test_a_20_mb_single_line_loads_whole(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_bad_inputs", FIXTURES / "make_bad_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = module.build_large(tmp_path)
+    doc = load_corpus(path.parent).iloc[0]
+    line = FIRST
+    assert doc["n_chars_raw"] == len(line) * module.LARGE_LINE_REPEAT == doc["n_chars"]
+    assert doc["text"].count(line) == module.LARGE_LINE_REPEAT
 
 
 def test_big5_is_traditional_and_converted():

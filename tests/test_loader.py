@@ -81,4 +81,4 @@ def test_report_is_a_tidy_frame(corpus):
     report = cleaning_report(corpus, only_changed=False)
     assert isinstance(report, pd.DataFrame)
     assert list(report.columns) == ["doc_id", "rule", "changes", "han_removed", "examples"]
-    assert len(report) == 5 * 8
+    assert len(report) == 5 * 9
