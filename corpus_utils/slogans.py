@@ -294,15 +294,24 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
 
     segmenter = segmenter or corpus_segmenter(corpus)
     tokens = {d: segmenter.tokens(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
-    quoted_formulae = {normalise(content) for text in corpus["text"] for _, b, content in quoted_expressions(text)
-                       if b != "《" and classify_quote(content, bracket=b) == "numbered_formula"}
-    known = (known_formulae() if use_lexicon else frozenset()) | quoted_formulae
+    known = (known_formulae() if use_lexicon else frozenset()) | quoted_formulae(corpus["text"])
     frames = [extract_from_text(t, tokens[d], doc_id=d, known=known, use_lexicon=use_lexicon)
               for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)]
-    table = pd.concat(frames, ignore_index=True)
-    if kinds:
-        unknown = set(kinds) - set(KINDS)
-        if unknown:
-            raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}")
-        table = table[table["kind"].isin(kinds)].reset_index(drop=True)
-    return table
+    return filter_kinds(pd.concat(frames, ignore_index=True), kinds)
+
+
+def quoted_formulae(texts) -> frozenset[str]:
+    """Numbered formulae quoted anywhere in ``texts``: corpus-level evidence
+    that lets the grammar accept the same expression unquoted."""
+    return frozenset(normalise(content) for text in texts for _, bracket, content in quoted_expressions(text)
+                     if bracket != "《" and classify_quote(content, bracket=bracket) == "numbered_formula")
+
+
+def filter_kinds(table: pd.DataFrame, kinds: tuple[str, ...] | None) -> pd.DataFrame:
+    """Rows of the given kinds (all rows when ``kinds`` is empty)."""
+    if not kinds:
+        return table
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}")
+    return table[table["kind"].isin(kinds)].reset_index(drop=True)

@@ -44,13 +44,11 @@ def _documents(chunk):
         yield doc_id, clean_text(read_text_file(path).text)
 
 
-def quoted_formulae_chunk(chunk, config: AnalysisConfig) -> set[str]:
+def quoted_formulae_chunk(chunk, config: AnalysisConfig) -> frozenset[str]:
     """Pass 1: numbered formulae quoted anywhere in the chunk."""
-    from corpus_utils.numbered import normalise
-    from corpus_utils.slogans import classify_quote, quoted_expressions
+    from corpus_utils.slogans import quoted_formulae
 
-    return {normalise(content) for _, text in _documents(chunk) for _, bracket, content in quoted_expressions(text)
-            if bracket != "《" and classify_quote(content, bracket=bracket) == "numbered_formula"}
+    return quoted_formulae(text for _, text in _documents(chunk))
 
 
 def slogans_chunk(chunk, config: AnalysisConfig) -> pd.DataFrame:
@@ -90,7 +88,7 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
                    engine: str = "rjieba", use_lexicon: bool = True, kinds: tuple[str, ...] | None = None,
                    progress: bool | str = "auto") -> pd.DataFrame:
     """:func:`corpus_utils.slogans.extract_slogans` for a folder, chunk by chunk."""
-    from corpus_utils.slogans import KINDS, known_formulae
+    from corpus_utils.slogans import filter_kinds, known_formulae
 
     chunks, config = _plan(folder, engine)
     quoted: set[str] = set()
@@ -101,12 +99,7 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
     config = replace(config, known=known, use_lexicon=use_lexicon)
     table = _collect(run_chunks(slogans_chunk, chunks, config, workers=workers, scheduler=scheduler,
                                 progress=progress), ["doc_id", "first_position", "slogan"])
-    if kinds:
-        unknown = set(kinds) - set(KINDS)
-        if unknown:
-            raise ValueError(f"unknown kind(s) {', '.join(sorted(unknown))}; choose from {', '.join(KINDS)}")
-        table = table[table["kind"].isin(kinds)].reset_index(drop=True)
-    return table
+    return filter_kinds(table, kinds)
 
 
 def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
