@@ -13,7 +13,6 @@ import re
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Full-width punctuation and CJK symbols that sit inside Chinese text.
 CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
-CJK_PUNCT_CHAR = re.compile(f"[{CJK_PUNCT}]")
 HAN_CHAR = re.compile(f"[{HAN}]")
 
 # --- line endings, invisible characters, whitespace -------------------------
@@ -25,7 +24,6 @@ HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]+")
 SPACES_TO_FOLD = ("  ", "\t", "\u00a0", "\u3000", "\u2002", "\u2003", "\u2009", "\u202f", "\u205f")
 #: Runs that normalize_whitespace must fold: two or more spaces, or any space other than " ".
 HORIZONTAL_SPACE_TO_FOLD = re.compile(r"[ \t\u00a0\u3000\u2002-\u200a\u202f\u205f]{2,}|[\t\u00a0\u3000\u2002-\u200a\u202f\u205f]")
-EMPTY_LINES = re.compile(r"\n{2,}")
 
 # --- HTML left in scraped text ----------------------------------------------
 HTML_BLOCK_WITH_CONTENT = re.compile(r"<(script|style|noscript)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
@@ -77,9 +75,6 @@ BYLINE_SOURCE = re.compile(r"^[\w\s·]{0,40}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}�
 PINYIN_GLOSS = re.compile(
     f"(?P<han>[{HAN}])[(（](?P<pinyin>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{{1,7}}[1-5]?)[)）]"
 )
-#: The same gloss found from its bracket (fast to scan for); the character
-#: before it is checked by the rule.
-PINYIN_GLOSS_BRACKET = re.compile("[(（](?P<pinyin>[a-zA-ZüÜāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]{1,7}[1-5]?)[)）]")
 
 # --- SEO spam: gambling / casino brands glued into sentences ----------------
 #: Words that turn a Latin-digit token into an advertisement.

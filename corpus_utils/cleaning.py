@@ -285,7 +285,7 @@ class CleaningRule:
 def _plain(docstring: str) -> str:
     """First paragraph of a docstring without reStructuredText markup."""
     first = (docstring or "").strip().split("\n\n")[0]
-    first = P.RST_ROLE.sub(r"\1", first).replace("``", "").replace("\\n", "\\n")
+    first = P.RST_ROLE.sub(r"\1", first).replace("``", "")
     return " ".join(first.split())
 
 
