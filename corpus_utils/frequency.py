@@ -20,6 +20,32 @@ def _sorted(frame: pd.DataFrame, by: list[str], ascending: list[bool]) -> pd.Dat
     return frame.sort_values(by, ascending=ascending, kind="stable").reset_index(drop=True)
 
 
+def corpus_table_from_counts(totals: Mapping[str, int], doc_freq: Mapping[str, int], *, n_chars: int,
+                             n_docs: int) -> pd.DataFrame:
+    """The corpus table of :func:`corpus_frequencies` from merged counts:
+    ``per_10k_chars = 10,000 · freq / n_chars``, ``doc_share = doc_freq / n_docs``."""
+    frame = pd.DataFrame(
+        [(t, f, PER_CHARS * f / n_chars if n_chars else 0.0, doc_freq[t], doc_freq[t] / n_docs if n_docs else 0.0)
+         for t, f in totals.items()],
+        columns=["term", "freq", "per_10k_chars", "doc_freq", "doc_share"],
+    )
+    return _sorted(frame, ["freq", "term"], [False, True])
+
+
+def doc_table_from_counts(counts_by_doc: Mapping[str, Mapping[str, int]], n_chars: Mapping[str, int],
+                          n_words: Mapping[str, int]) -> pd.DataFrame:
+    """The per-document table of :func:`doc_frequencies` from counts (possibly
+    only each document's top terms); ``share`` is over all ``n_words`` words
+    of the document."""
+    rows = []
+    for doc_id, counts in counts_by_doc.items():
+        size, total = n_chars[doc_id], n_words[doc_id]
+        rows.extend((doc_id, term, freq, PER_CHARS * freq / size if size else 0.0, freq / total if total else 0.0)
+                    for term, freq in counts.items())
+    frame = pd.DataFrame(rows, columns=["doc_id", "term", "freq", "per_10k_chars", "share"])
+    return _sorted(frame, ["doc_id", "freq", "term"], [True, False, True])
+
+
 def doc_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[str, int]) -> pd.DataFrame:
     """Frequency of every term in every document.
 
@@ -33,14 +59,8 @@ def doc_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[
         ``doc_id, term, freq, per_10k_chars, share``, by doc_id then freq
         (descending) then term.
     """
-    rows = []
-    for doc_id, words in words_by_doc.items():
-        counts, total = Counter(words), len(words)
-        size = n_chars[doc_id]
-        rows.extend((doc_id, term, freq, PER_CHARS * freq / size if size else 0.0, freq / total if total else 0.0)
-                    for term, freq in counts.items())
-    frame = pd.DataFrame(rows, columns=["doc_id", "term", "freq", "per_10k_chars", "share"])
-    return _sorted(frame, ["doc_id", "freq", "term"], [True, False, True])
+    return doc_table_from_counts({d: Counter(words) for d, words in words_by_doc.items()}, n_chars,
+                                 {d: len(words) for d, words in words_by_doc.items()})
 
 
 def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[str, int]) -> pd.DataFrame:
@@ -59,13 +79,8 @@ def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mappi
         counts = Counter(words)
         totals.update(counts)
         doc_freq.update(counts.keys())
-    size = sum(n_chars[d] for d in words_by_doc)
-    n_docs = len(words_by_doc)
-    frame = pd.DataFrame(
-        [(t, f, PER_CHARS * f / size if size else 0.0, doc_freq[t], doc_freq[t] / n_docs) for t, f in totals.items()],
-        columns=["term", "freq", "per_10k_chars", "doc_freq", "doc_share"],
-    )
-    return _sorted(frame, ["freq", "term"], [False, True])
+    return corpus_table_from_counts(totals, doc_freq, n_chars=sum(n_chars[d] for d in words_by_doc),
+                                    n_docs=len(words_by_doc))
 
 
 def count_terms(tokens_by_doc: Mapping[str, Sequence[str]], terms: Sequence[str], *, nested: bool = True

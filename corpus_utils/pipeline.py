@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from corpus_utils.segment import names_from_metadata
+
 #: Largest and smallest chunk of work, in bytes of raw text; by default a
 #: corpus is cut into about eight chunks per worker between the two.
 CHUNK_BYTES = 4_000_000
@@ -123,6 +125,7 @@ class ChunkCounts:
     doc_freq: Counter = field(default_factory=Counter)
     n_chars: dict[str, int] = field(default_factory=dict)
     keys: dict[str, str] = field(default_factory=dict)
+    n_words: dict[str, int] = field(default_factory=dict)
     per_doc: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     empty: list[str] = field(default_factory=list)
 
@@ -133,6 +136,7 @@ class ChunkCounts:
         self.keys[doc.doc_id] = doc.key
         if doc.n_chars == 0:
             self.empty.append(doc.doc_id)
+        self.n_words[doc.doc_id] = sum(doc.counts.values())
         if top_per_doc is not None:
             ranked = sorted(doc.counts.items(), key=lambda kv: (-kv[1], kv[0]))
             self.per_doc[doc.doc_id] = ranked[:top_per_doc] if top_per_doc else ranked
@@ -142,6 +146,7 @@ class ChunkCounts:
         self.doc_freq.update(other.doc_freq)
         self.n_chars.update(other.n_chars)
         self.keys.update(other.keys)
+        self.n_words.update(other.n_words)
         self.per_doc.update(other.per_doc)
         self.empty.extend(other.empty)
 
@@ -262,16 +267,6 @@ def plan_chunks(folder: str | Path, *, chunk_bytes: int = CHUNK_BYTES) -> tuple[
     return chunks, manifest
 
 
-def _manifest_names(manifest: dict) -> tuple[str, ...]:
-    import re
-
-    names = set()
-    for row in manifest.values():
-        for column in ("speakers", "organization"):
-            names.update(n.strip() for n in re.split(r"[;；]", row.get(column, "")) if n.strip())
-    return tuple(sorted(names))
-
-
 def default_workers() -> int:
     """The cores this process may use."""
     try:
@@ -343,31 +338,18 @@ class CorpusCounts:
 
     def corpus_table(self):
         """The same table as :func:`corpus_utils.frequency.corpus_frequencies`."""
-        import pandas as pd
+        from corpus_utils.frequency import corpus_table_from_counts
 
-        from corpus_utils.frequency import PER_CHARS
-
-        size = sum(self.counts.n_chars.values())
-        rows = [(t, f, PER_CHARS * f / size if size else 0.0, self.counts.doc_freq[t],
-                 self.counts.doc_freq[t] / self.n_docs) for t, f in self.counts.totals.items()]
-        frame = pd.DataFrame(rows, columns=["term", "freq", "per_10k_chars", "doc_freq", "doc_share"])
-        return frame.sort_values(["freq", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        return corpus_table_from_counts(self.counts.totals, self.counts.doc_freq,
+                                        n_chars=sum(self.counts.n_chars.values()), n_docs=self.n_docs)
 
     def doc_table(self):
         """Per-document counts (the top terms kept with ``top_per_doc``), as
         :func:`corpus_utils.frequency.doc_frequencies` gives them."""
-        import pandas as pd
+        from corpus_utils.frequency import doc_table_from_counts
 
-        from corpus_utils.frequency import PER_CHARS
-
-        rows = []
-        for doc_id in sorted(self.counts.per_doc):
-            size = self.counts.n_chars[doc_id]
-            pairs = self.counts.per_doc[doc_id]
-            total = sum(n for _, n in pairs)
-            rows += [(doc_id, t, n, PER_CHARS * n / size if size else 0.0, n / total if total else 0.0)
-                     for t, n in pairs]
-        return pd.DataFrame(rows, columns=["doc_id", "term", "freq", "per_10k_chars", "share"])
+        per_doc = {d: dict(self.counts.per_doc[d]) for d in sorted(self.counts.per_doc)}
+        return doc_table_from_counts(per_doc, self.counts.n_chars, self.counts.n_words)
 
 
 def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
@@ -410,7 +392,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         total = sum(p.stat().st_size for p in list_corpus_files(Path(folder)))
         chunk_bytes = min(CHUNK_BYTES, max(MIN_CHUNK_BYTES, total // (8 * workers)))
     chunks, manifest = plan_chunks(folder, chunk_bytes=chunk_bytes)
-    config = CountConfig(engine=engine, extra_words=_manifest_names(manifest),
+    config = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()),
                          cache_dir=str(cache_dir) if cache_dir else None, top_per_doc=top_per_doc)
     n_docs = sum(len(c) for c in chunks)
     n_bytes = sum(Path(p).stat().st_size for c in chunks for p, _ in c)

@@ -19,6 +19,7 @@ from collections import Counter
 
 import pandas as pd
 
+from corpus_utils.segment import split_names
 from corpus_utils.sentences import split_sentences
 
 DIRECTIVE_MARKERS = ("要", "必须", "务必", "坚持", "坚决", "切实", "确保", "着力", "加强", "推进")
@@ -100,8 +101,7 @@ def speaker_verbs(corpus: pd.DataFrame, *, gap: int = 20) -> pd.DataFrame:
     verb within ``gap`` characters after the name in the same clause."""
     counts: Counter[tuple[str, str]] = Counter()
     for doc in corpus.itertuples():
-        names = [n.strip() for n in re.split(r"[;；]", getattr(doc, "speakers", "") or "") if n.strip()]
-        for name in names:
+        for name in split_names(getattr(doc, "speakers", "")):
             pattern = re.compile(f"{re.escape(name)}[^，。；：！？“”]{{0,{gap}}}?(?P<verb>{_VERBS})")
             counts.update((name, m["verb"]) for m in pattern.finditer(doc.text))
     if not counts:

@@ -107,15 +107,22 @@ class Segmenter:
         return f"Segmenter(engine={self.engine!r}, entries={len(self.entries)}, hmm={self.hmm})"
 
 
+def split_names(value: str | None) -> list[str]:
+    """Names in one metadata field, separated by ``;`` or ``；``."""
+    return [n.strip() for n in re.split(r"[;；]", value or "") if n.strip()]
+
+
+def names_from_metadata(rows) -> tuple[str, ...]:
+    """Speaker and organisation names of metadata rows (mappings with
+    ``speakers`` and ``organization``), sorted and unique."""
+    return tuple(sorted({name for row in rows for column in ("speakers", "organization")
+                         for name in split_names(row.get(column))}))
+
+
 def metadata_names(corpus) -> list[str]:
-    """Speaker and organisation names from a corpus's metadata columns
-    (``speakers`` separated by ``;``), sorted and unique."""
-    names = set()
-    for column in ("speakers", "organization"):
-        if column in corpus:
-            for value in corpus[column].fillna(""):
-                names.update(n.strip() for n in re.split(r"[;；]", value) if n.strip())
-    return sorted(names)
+    """:func:`names_from_metadata` of a loaded corpus."""
+    columns = [c for c in ("speakers", "organization") if c in corpus]
+    return list(names_from_metadata(corpus[columns].fillna("").to_dict("records")))
 
 
 def corpus_segmenter(corpus, **options) -> Segmenter:

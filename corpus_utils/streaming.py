@@ -19,12 +19,12 @@ import pandas as pd
 from corpus_utils.pipeline import (
     MIN_CHUNK_BYTES,
     CountConfig,
-    _manifest_names,
     _segmenter,
     plan_chunks,
     run_chunks,
     warm_up,
 )
+from corpus_utils.segment import names_from_metadata
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def outline_chunk(chunk, config: AnalysisConfig) -> pd.DataFrame:
 
 def _plan(folder, engine):
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
-    config = AnalysisConfig(CountConfig(engine=engine, extra_words=_manifest_names(manifest)))
+    config = AnalysisConfig(CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values())))
     warm_up(config.count)
     return chunks, config
 

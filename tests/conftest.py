@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
@@ -19,3 +20,9 @@ def corpus():
 def by_id(corpus):
     """Cleaned text by short id ("000" … "004")."""
     return {doc_id.split("_")[0]: text for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)}
+
+
+def read_gold(name: str) -> list[dict[str, str]]:
+    """Rows of a hand annotation under tests/gold/ (see tests/gold/README.md)."""
+    with open(ROOT / "tests" / "gold" / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

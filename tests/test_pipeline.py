@@ -96,3 +96,9 @@ def test_dask_local_cluster_gives_identical_results(reference, corpus):
     assert slogans.equals(stream_slogans(SEEDS, workers=1, progress=False))
     assert outlines.equals(stream_outlines(SEEDS, workers=1, progress=False))
     assert len(load_corpus(SEEDS)) == counts.n_docs
+
+
+def test_share_is_over_all_words_even_with_top_terms(corpus):
+    full = count_corpus(SEEDS, workers=1, top_per_doc=0, progress=False).doc_table()
+    top = count_corpus(SEEDS, workers=1, top_per_doc=3, progress=False).doc_table()
+    assert top.equals(full.groupby("doc_id", sort=True).head(3).reset_index(drop=True))

@@ -1,25 +1,17 @@
 """Outline, parallelism and register measures against the hand annotation
 (tests/gold/outline_gold.csv, parallelism_gold.csv; see tests/gold/outline_README.md)."""
 
-import csv
 import re
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, read_gold
 
 from corpus_utils import clean_text
 from corpus_utils.outline import announcements, chinese_number, find_markers, outline_table, render_tree
 from corpus_utils.parallelism import find_parallelisms, parallelism_table
 from corpus_utils.register import authority_citations, directive_markers, register_measures, speaker_verbs
 from corpus_utils.segment import corpus_segmenter
-
-GOLD = ROOT / "tests" / "gold"
-
-
-def _gold(name):
-    with open(GOLD / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +31,7 @@ def _lists(rows, marker_key="marker"):
 
 
 def test_every_gold_list_is_found_with_level_and_announced_count(outlines):
-    gold = _lists(_gold("outline_gold.csv"))
+    gold = _lists(read_gold("outline_gold.csv"))
     found = _lists(outlines.astype(str).to_dict("records"))
     per_doc = {}
     for (doc, _), value in found.items():
@@ -109,7 +101,7 @@ def test_parallelism_precision_and_recall(corpus):
     members; matching is one to one, in gold order."""
     found = pd.concat([parallelism_table(t, doc_id=d) for d, t in zip(corpus["doc_id"], corpus["text"],
                                                                     strict=True)], ignore_index=True)
-    gold = _gold("parallelism_gold.csv")
+    gold = read_gold("parallelism_gold.csv")
     used = set()
     for g in gold:
         match = next((i for i, f in found.iterrows() if i not in used and f["doc_id"] == g["doc_id"]

@@ -1,22 +1,14 @@
 """Slogan and numbered-formula extraction against the hand annotation
 (tests/gold/slogans_gold.csv, slogans_negatives.csv; see tests/gold/README.md)."""
 
-import csv
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, read_gold
 
 from corpus_utils import load_corpus
 from corpus_utils.numbered import classify, normalise
 from corpus_utils.slogans import classify_quote, extract_slogans, quoted_expressions, slogan_lexicon
-
-GOLD = ROOT / "tests" / "gold"
-
-
-def _rows(name):
-    with open(GOLD / name, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")
@@ -32,25 +24,25 @@ def _precision_recall(table, gold):
 
 
 def test_precision_and_recall_on_gold(extracted):
-    precision, recall = _precision_recall(extracted, _rows("slogans_gold.csv"))
+    precision, recall = _precision_recall(extracted, read_gold("slogans_gold.csv"))
     print(f"slogans: precision {precision:.3f}, recall {recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
 
 
 def test_precision_and_recall_without_the_slogan_lexicon(corpus):
     """Quotes and grammar alone: what the extractor finds with no prior knowledge."""
-    precision, recall = _precision_recall(extract_slogans(corpus, use_lexicon=False), _rows("slogans_gold.csv"))
+    precision, recall = _precision_recall(extract_slogans(corpus, use_lexicon=False), read_gold("slogans_gold.csv"))
     print(f"slogans without lexicon: precision {precision:.3f}, recall {recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
 
 
 def test_numbered_formulae_precision_recall_and_kinds(extracted):
-    gold = [r for r in _rows("slogans_gold.csv") if r["kind"] == "numbered_formula"]
+    gold = [r for r in read_gold("slogans_gold.csv") if r["kind"] == "numbered_formula"]
     formulae = extracted[extracted["kind"] == "numbered_formula"]
     precision, recall = _precision_recall(formulae, gold)
     print(f"numbered formulae: precision {precision:.3f}, recall {recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
-    gold_all = pd.DataFrame(_rows("slogans_gold.csv")).rename(columns={"kind": "gold_kind", "count": "gold_count"})
+    gold_all = pd.DataFrame(read_gold("slogans_gold.csv")).rename(columns={"kind": "gold_kind", "count": "gold_count"})
     merged = extracted.merge(gold_all.astype({"gold_count": int}), on=["doc_id", "slogan"])
     print(f"kind agreement {(merged['kind'] == merged['gold_kind']).mean():.3f} on {len(merged)} matched rows")
     assert (merged["kind"] == merged["gold_kind"]).mean() >= 0.9
@@ -66,7 +58,7 @@ def test_every_listed_formula_is_extracted(extracted, formula):
 def test_no_announcement_or_counting_is_a_formula(extracted):
     formulae = set(zip(extracted.loc[extracted["kind"] == "numbered_formula", "doc_id"],
                        extracted.loc[extracted["kind"] == "numbered_formula", "slogan"], strict=True))
-    negatives = {(r["doc_id"], normalise(r["expression"])) for r in _rows("slogans_negatives.csv")}
+    negatives = {(r["doc_id"], normalise(r["expression"])) for r in read_gold("slogans_negatives.csv")}
     assert formulae & negatives == set()
     for announcement in ("七点要求", "四点要求", "三点希望", "三点建议", "四个方面", "以下四点"):
         assert classify(announcement)[0] == "announcement"
