@@ -6,9 +6,8 @@ fonts are loaded on first use.
 
 from corpus_utils.cleaning import DEFAULT_RULES, clean_text, clean_with_audit, detect_script
 from corpus_utils.encoding import decode_bytes, read_text_file
-from corpus_utils.errors import CorpusError, FontError
+from corpus_utils.errors import CorpusError, CorpusWarning, FontError
 from corpus_utils.loader import (
-    CorpusWarning,
     cleaning_changes,
     cleaning_report,
     list_corpus_files,

@@ -18,6 +18,15 @@ class CorpusError(ValueError):
         where = "corpus" if path is None else _display(Path(path))
         super().__init__(f"{where}: {cause}")
 
+    def __reduce__(self):
+        # Rebuilt from (path, cause), so the error crosses a process pool or a
+        # Dask worker intact instead of breaking the pool.
+        return (type(self), (self.path, self.cause))
+
+
+class CorpusWarning(UserWarning):
+    """Something about a corpus file the user should know; the file still loads."""
+
 
 class FontError(RuntimeError):
     """No font that can draw Chinese could be found for matplotlib."""

@@ -9,16 +9,12 @@ import pandas as pd
 
 from corpus_utils.cleaning import clean_text, clean_with_audit, detect_script, han_count, summarize_changes
 from corpus_utils.encoding import read_text_file
-from corpus_utils.errors import CorpusError
+from corpus_utils.errors import CorpusError, CorpusWarning
 from corpus_utils.metadata import MANIFEST_NAME, METADATA_COLUMNS, first_date, first_line_title, read_manifest
 from corpus_utils.paths import default_corpus_dir
 
 #: File endings that are read as corpus documents.
 TEXT_SUFFIXES = (".txt", ".md")
-
-
-class CorpusWarning(UserWarning):
-    """Something about a corpus file the user should know; the file still loads."""
 
 
 def list_corpus_files(folder: str | Path) -> list[Path]:

@@ -383,7 +383,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         ``corpus_table()`` equals :func:`corpus_utils.frequency.frequency_table`
         of the loaded corpus.
     """
-    from corpus_utils.loader import CorpusWarning
+    from corpus_utils.errors import CorpusWarning
 
     workers = workers or default_workers()
     if chunk_bytes is None:
