@@ -42,13 +42,17 @@ PAGE_COUNTER_LINE = re.compile(
     r"|[-—]\s*\d{1,4}\s*[-—]|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$",
     re.IGNORECASE,
 )
-#: Paywall and download prompts of document-sharing sites.
+#: Paywall and download prompts of document-sharing sites: phrases no official text uses.
 PAYWALL_LINE = re.compile(
     r"(?:免费阅读已结束|阅读已结束|下载(?:文档|本文|全文)|点击下载|下载阅读|离线阅读|"
-    r"剩余\s*\d*\s*页未读|继续阅读|付费(?:阅读|下载)|VIP|会员(?:免费|专享|下载)|"
-    r"赏杯茶|打赏|文档很辛苦|资源描述|原创力文档|文档投稿|编辑使用)",
+    r"剩余\s*\d*\s*页未读|付费(?:阅读|下载)|会员(?:免费|专享)下载|"
+    r"赏杯茶|文档很辛苦|资源描述|原创力文档|文档投稿|编辑使用)",
     re.IGNORECASE,
 )
+#: Prompt words that ordinary text also uses (a headline about 直播打赏, a VIP lounge, 继续阅读 in a sentence):
+#: a line is a prompt only when two different ones stand in it.
+SITE_PROMPT_WORD = re.compile(r"打赏|VIP|会员(?:免费|专享|下载)|继续阅读|立即下载|下载|收藏|分享|付费|积分|金币|登录|注册",
+                              re.IGNORECASE)
 #: Copyright notices.
 COPYRIGHT_LINE = re.compile(r"(?:©|\(c\)\s*\d{4}|copyright|版权所有|all rights reserved)", re.IGNORECASE)
 #: Chinese ICP licence and public-security filing numbers.
@@ -68,7 +72,7 @@ UI_RESIDUE_LINE = re.compile(
 MAX_BOILERPLATE_LINE = 60
 
 # --- byline (author / source / date line near the top) ----------------------
-BYLINE_FIELD = re.compile(r"(?:作者|来源|发布时间|发布日期|责任编辑|编辑|记者|通讯员|浏览次数|点击数)\s*[:：]")
+BYLINE_FIELD = re.compile(r"(?:作者|来源|发布时间|发布日期|更新时间|更新日期|责任编辑|编辑|记者|通讯员|浏览次数|点击数|阅读量)\s*[:：]")
 BYLINE_SOURCE = re.compile(r"^[\w\s·]{0,40}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+来源\s*[:：]")
 
 # --- pinyin glosses: 的(de), 員(yuán), 長（cháng） --------------------------
@@ -81,7 +85,7 @@ PINYIN_GLOSS = re.compile(
 SPAM_SUFFIX = r"(?:官方网站|官网|娱乐城?|平台|登录|登陆|入口|注册|网址|网站|体育|彩票|棋牌|真人|app|APP|下载)"
 #: Brand (two Han characters) + lowercase letter/digit token + spam suffix (+ 的).
 SEO_SPAM_BRANDED = re.compile(
-    f"(?<=[{HAN}])[{HAN}]{{2}}(?=[a-z0-9]*[a-z])(?=[a-z]*[0-9])[a-z0-9]{{2,10}}{SPAM_SUFFIX}的?(?=[{HAN}])"
+    f"(?<=[{HAN}])[{HAN}]{{2}}(?P<token>(?=[a-z0-9]*[a-z])(?=[a-z]*[0-9])[a-z0-9]{{2,10}}){SPAM_SUFFIX}的?(?=[{HAN}])"
 )
 #: A bare mixed lowercase-letter + digit token glued between Han characters
 #: (k8, ag88, 365bet): never a technical term, which are upper case (5G, G20, B2B).
@@ -91,7 +95,6 @@ SEO_SPAM_TOKEN = re.compile(
 
 #: Where to look for spam at all: a lowercase letter next to a digit.
 SEO_SPAM_CANDIDATE = re.compile(r"[a-z][0-9]|[0-9][a-z]")
-SEO_SPAM_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 # --- half-width punctuation in Chinese text ---------------------------------
 FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？", "(": "（", ")": "）"}
@@ -125,3 +128,116 @@ DATE_CHINESE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\
 SENTENCE_END = frozenset("。！？!?…")
 OPENING_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 CLOSING_AFTER_END = frozenset("”’」』）)》")
+
+# --- Markdown (cleaning rules of corpus_utils.cleaning) ------------------------
+#: YAML (---) or TOML (+++) front matter at the very start of a text: key-value lines between two fences.
+FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>(?:[^\n]*\n){0,200}?)(?P=fence)[ \t]*(?:\n|\Z)")
+#: A front-matter line: ``key: value`` (YAML), ``key = value`` (TOML), a list item, a comment or blank.
+FRONT_MATTER_LINE = re.compile(r"^(?:[\w\-. ]{1,40}\s*[:=].*|\s+.*|-\s.*|#.*|)$")
+#: An image ``![alt](target)``.
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,1000}\)")
+#: An inline link ``[text](target "title")``; the text is kept.
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\]\n]{0,300})\]\((?P<target>[^)\s]{1,1000})(?:\s+\"[^\"\n]{0,200}\")?\)")
+#: An autolink ``<https://…>``.
+MARKDOWN_AUTOLINK = re.compile(r"<(?:https?|ftp)://[^>\s]{1,1000}>")
+#: A line that is nothing but links, images, URLs, bullets and separators (navigation: "[查看原文](…)").
+LINK_ONLY_LINE = re.compile(
+    r"^[ \t>*+\-•|]*(?:(?:!?\[[^\]\n]{0,300}\]\([^)\n]{1,1000}\)|<?(?:https?|ftp)://[^\s>]{1,1000}>?|www\.[^\s]{1,1000})"
+    r"[ \t|·/,，、]*)+$"
+)
+#: ATX heading markers ``## title ##``: the markers go, the title stays.
+MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+#: Block-quote markers at the start of a line.
+MARKDOWN_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
+#: A hard line break: a backslash ending a line. The break is meant, so it becomes a paragraph break.
+MARKDOWN_HARD_BREAK = re.compile(r"\\[ \t]*$", re.MULTILINE)
+#: A backslash escape (``\\*`` for a literal star): the character stays, the backslash goes.
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+#: Escaped characters are parked in the Supplementary Private Use Area-A while markers are matched.
+ESCAPE_PLACEHOLDER_BASE = 0xF0000
+ESCAPE_PLACEHOLDER = re.compile("[\U000F0021-\U000F007E]")
+#: A thematic break (horizontal rule) or a setext heading underline.
+MARKDOWN_RULE_LINE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+)[ \t]*$", re.MULTILINE)
+#: Strong and emphasis markers around text: ``**央视网消息**``, ``__重点__``, ``*强调*``.
+MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^\n]{1,500}?)(?<=\S)\1")
+#: Single-star emphasis only around text with a Han character, so ``5*3`` and footnote stars stay.
+MARKDOWN_EMPHASIS = re.compile(rf"(?<![*A-Za-z0-9])\*(?=[^\s*])(?P<inner>[^*\n]{{0,200}}[{HAN}][^*\n]{{0,200}}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
+
+# --- full-width ASCII letters and digits ---------------------------------------
+#: ０-９ Ａ-Ｚ ａ-ｚ -> 0-9 A-Z a-z (punctuation stays full-width).
+FULL_WIDTH_ALNUM_RUN = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
+FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for c in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+#: A full-width decimal point or percent sign touching a digit (after the digits became half-width).
+FULL_WIDTH_NUMERIC_MARK = re.compile(r"(?<=\d)．(?=\d)|(?<=\d)％")
+
+# --- lines broken inside a sentence ---------------------------------------------
+#: Characters that end a sentence or a clause that may end a paragraph (a following close quote is allowed).
+LINE_FINAL = re.compile(r"[。！？!?；;：:…][”’」』）)》】\"']*[ \t]*$")
+#: Characters a line never ends with unless the sentence goes on: a comma, an enumeration comma, an opening bracket.
+CONTINUES_AFTER = re.compile(r"[，,、（(《「『“‘【—\-/·]$")
+#: Characters a new sentence or paragraph never starts with.
+CONTINUES_BEFORE = re.compile(r"^[，,、。．.；;：:！!？?）)》」』”’】…%％]")
+#: A line that starts a list item or heading: 一、 （一） 1. (1) 第一， 一是 首先 #, or a bullet; also a dash-led line (——).
+STARTS_ITEM = re.compile(
+    r"^(?:[一二三四五六七八九十百零〇]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十百\d]{1,3}[，,、：:章节条部分篇]|[一二三四五六七八九十][是要]|首先|其次|最后|另一方面|一方面|"
+    r"#|[-*+•·●■◆▲][ \t]|——|[①-⑳])"
+)
+#: A paragraph indent: an ideographic space, or two or more spaces.
+INDENTED = re.compile(r"^(?:\u3000|[ \u00a0]{2})")
+#: Latin letter or digit at the end / start of a line: joined with a space, not glued.
+ASCII_WORD_END = re.compile(r"[A-Za-z0-9]$")
+ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
+
+# --- news datelines ----------------------------------------------------------------
+#: A source tag opening a news paragraph: 央视网消息（新闻联播）： / 新华社北京3月5日电 / 本报讯（记者 张三）
+NEWS_DATELINE = re.compile(
+    rf"^(?P<tag>[{HAN}]{{2,8}}(?:消息|讯)[（(][^（）()\n]{{1,30}}[)）]|本报讯(?:[（(][^（）()\n]{{1,30}}[)）])?|"
+    rf"[{HAN}]{{2,8}}(?:社|台|网)[{HAN}]{{0,6}}\d{{1,2}}月\d{{1,2}}日(?:电|讯)(?:[（(][^（）()\n]{{1,30}}[)）])?)"
+    rf"(?:[：:][ \t]*|[ \t\u3000]+|(?<=[)）]))",
+    re.MULTILINE,
+)
+
+# --- dates in manifests and file names; corpus file names (metadata, loader) ---
+#: A time of day after a full date (``T10:30``, `` 10:30:00+08:00``); it is dropped.
+_TIME_OF_DAY = r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?"
+#: A whole date value (after NFKC): ``2019``, ``2019-05``, ``2019-05-01``, also with ``/`` or ``.``
+#: (one separator throughout) and 1-digit months/days.
+DATE_VALUE = re.compile(rf"(?P<y>\d{{4}})(?:(?P<sep>[-/.])(?P<m>\d{{1,2}})(?:(?P=sep)(?P<d>\d{{1,2}}){_TIME_OF_DAY})?)?")
+#: The ISO 8601 basic form ``20190501``.
+DATE_VALUE_BASIC = re.compile(rf"(?P<y>\d{{4}})(?P<m>\d{{2}})(?P<d>\d{{2}}){_TIME_OF_DAY}")
+#: ``2019年``, ``2019年5月``, ``2019年5月1日`` (or 号).
+DATE_VALUE_CHINESE = re.compile(r"(?P<y>\d{4})\s*年(?:\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*[日号])?)?")
+#: A date in a file name, most precise form first, never inside a longer run of ASCII letters or digits
+#: (so the hash in ``000_c82bad9182bec8ff`` is no date): ``2022-01-01``/``2022_01_01``/``2022.1.1``,
+#: ``20220101``, ``2022年1月1日``, ``2022年1月``, ``2022-01``/``2022.01``, ``2022`` or ``2022年``.
+#: ``2022_01`` is read as the year only (an underscore often separates a number, not a month).
+DATE_IN_NAME = re.compile(
+    r"(?<![0-9A-Za-z])(?:"
+    r"(?P<y1>\d{4})(?P<s1>[-_.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<y2>\d{4})(?P<m2>\d{2})(?P<d2>\d{2})"
+    r"|(?P<y3>\d{4})\s*年\s*(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*[日号]"
+    r"|(?P<y4>\d{4})\s*年\s*(?P<m4>\d{1,2})\s*月"
+    r"|(?P<y5>\d{4})[-.](?P<m5>\d{1,2})"
+    r"|(?P<y6>\d{4})(?:\s*年)?"
+    r")(?![0-9A-Za-z])"
+)
+#: The corpus file endings, any case, with the white space some names end in (``x.txt ``).
+CORPUS_SUFFIX = re.compile(r"\.(?:txt|md)\s*$", re.IGNORECASE)
+
+# --- decoding errors of one block of a large file (pipeline) ----------------------
+#: The byte offset in a decoding error message (shifted to the whole file).
+DECODE_OFFSET = re.compile(r"(?<=offset )\d+")
+
+# --- decoding (corpus_utils.encoding) ------------------------------------------
+#: A byte that ``bytes.decode("utf-8", "surrogateescape")`` could not decode.
+ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+#: One CJK punctuation mark or symbol (see CJK_PUNCT).
+CJK_PUNCTUATION_CHAR = re.compile(f"[{CJK_PUNCT}]")
+
+# --- repeated blocks (corpus_utils.boilerplate) ---------------------------------
+#: Digits, masked when edge paragraphs are compared across documents: a footer
+#: with a date or counter (更新时间：2023-09-04T14:18) is the same block everywhere.
+DIGITS = re.compile(r"\d")
+#: A Han character or CJK punctuation mark.
+CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")

@@ -1,0 +1,148 @@
+"""Blocks that the documents of a corpus share at their start or end.
+
+A scraped archive puts the same licence notice, site footer or disclaimer
+under every text (Wikisource's public-domain block under each government
+work report). No list of strings can know every archive's furniture, but
+the furniture shows itself: it is the same paragraphs, at the same edge, in
+most documents of the corpus. Official discourse repeats itself too
+(各位代表：, 谢谢大家！), so the rule is narrow:
+
+* only paragraphs at a document's edge count: the last (or first)
+  :data:`EDGE_PARAGRAPHS` paragraphs of the cleaned text;
+* paragraphs are compared with their digits masked, so a footer that
+  carries a date or a counter is the same block in every document;
+* a paragraph is shared when it stands at that edge in at least
+  :data:`MIN_SHARE` of the documents and in at least :data:`MIN_DOCUMENTS`;
+* a document loses the run of shared paragraphs at its edge, up to and
+  including the innermost one of at least :data:`MIN_BLOCK_CHARS`
+  characters. A short shared paragraph with nothing long beyond it (a
+  closing 谢谢大家！) stays.
+
+The corpus-level part, :func:`find_repeated_blocks`, needs every document;
+the removal, :meth:`RepeatedBlocks.remove`, is a plain ``str -> str`` rule
+that runs after the per-document rules.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from corpus_utils import _patterns as P
+
+#: How many paragraphs from each edge of a document are compared.
+EDGE_PARAGRAPHS = 12
+#: Share of the corpus's documents a paragraph must close (or open) to be furniture.
+MIN_SHARE = 0.5
+#: Fewest documents it must close (or open): with fewer, nothing is removed.
+MIN_DOCUMENTS = 3
+#: The innermost paragraph removed must be at least this long (characters).
+MIN_BLOCK_CHARS = 20
+
+
+def block_key(paragraph: str) -> str:
+    """A paragraph as it is compared across documents: digits masked."""
+    return P.DIGITS.sub("0", paragraph)
+
+
+def edge_paragraphs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The first and the last ``depth`` paragraphs (non-empty lines) of a
+    cleaned text, as :func:`block_key` gives them.
+
+    Returns
+    -------
+    tuple
+        ``(head, tail)``; ``tail`` is in reading order.
+    """
+    paragraphs = [block_key(line) for line in text.split("\n") if line.strip()]
+    return tuple(paragraphs[:depth]), tuple(paragraphs[-depth:])
+
+
+@dataclass(frozen=True)
+class RepeatedBlocks:
+    """Paragraphs shared at the start (``head``) or end (``tail``) of many documents."""
+
+    head: frozenset[str] = frozenset()
+    tail: frozenset[str] = frozenset()
+    min_block_chars: int = MIN_BLOCK_CHARS
+
+    def __bool__(self) -> bool:
+        return bool(self.head or self.tail)
+
+    def _edge_cut(self, paragraphs: list[str], shared: frozenset[str]) -> int:
+        """How many paragraphs from the edge (``paragraphs`` starts at the edge) go."""
+        cut = 0
+        for i, paragraph in enumerate(paragraphs[:EDGE_PARAGRAPHS]):
+            if block_key(paragraph) not in shared:
+                break
+            if len(paragraph) >= self.min_block_chars:
+                cut = i + 1
+        return cut
+
+    def remove(self, text: str) -> str:
+        """Remove the shared blocks at the start and end of one cleaned text
+        (a ``str -> str`` cleaning rule)."""
+        if not self or not text:
+            return text
+        lines = text.split("\n")
+        content = [i for i, line in enumerate(lines) if line.strip()]
+        head_cut = self._edge_cut([lines[i] for i in content], self.head) if self.head else 0
+        tail_cut = self._edge_cut([lines[i] for i in reversed(content)], self.tail) if self.tail else 0
+        if not head_cut and not tail_cut:
+            return text
+        drop = set(content[:head_cut]) | set(content[len(content) - tail_cut:])
+        return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+    def key(self) -> str:
+        """A short stable hash of the blocks, for cache keys."""
+        import hashlib
+
+        digest = hashlib.blake2b(digest_size=8)
+        for edge, blocks in (("head", self.head), ("tail", self.tail)):
+            for block in sorted(blocks):
+                digest.update(f"{edge}\t{block}\n".encode())
+        return digest.hexdigest()
+
+
+def count_edge_paragraphs(texts: Iterable[str]) -> tuple[Counter, Counter, int]:
+    """Document frequencies of edge paragraphs: ``(head_counts, tail_counts, n_docs)``.
+
+    Counters from parts of a corpus add up (``+``), so this runs per chunk
+    in a streaming or parallel run.
+    """
+    head_counts, tail_counts, n_docs = Counter(), Counter(), 0
+    for text in texts:
+        head, tail = edge_paragraphs(text)
+        head_counts.update(set(head))
+        tail_counts.update(set(tail))
+        n_docs += 1
+    return head_counts, tail_counts, n_docs
+
+
+def repeated_blocks_from_counts(head_counts: Counter, tail_counts: Counter, n_docs: int, *,
+                                min_share: float = MIN_SHARE, min_documents: int = MIN_DOCUMENTS) -> RepeatedBlocks:
+    """The shared blocks, from edge-paragraph document frequencies (see :func:`count_edge_paragraphs`)."""
+    threshold = max(min_documents, math.ceil(min_share * n_docs))
+    if n_docs < min_documents:
+        return RepeatedBlocks()
+    return RepeatedBlocks(head=frozenset(p for p, n in head_counts.items() if n >= threshold),
+                          tail=frozenset(p for p, n in tail_counts.items() if n >= threshold))
+
+
+def find_repeated_blocks(texts: Iterable[str], *, min_share: float = MIN_SHARE,
+                         min_documents: int = MIN_DOCUMENTS) -> RepeatedBlocks:
+    """Paragraphs that open or close at least ``min_share`` of the documents
+    (and at least ``min_documents`` of them).
+
+    Parameters
+    ----------
+    texts
+        The cleaned texts of a corpus.
+    min_share, min_documents
+        How widely a paragraph must be shared to count as furniture.
+    """
+    head_counts, tail_counts, n_docs = count_edge_paragraphs(texts)
+    return repeated_blocks_from_counts(head_counts, tail_counts, n_docs, min_share=min_share,
+                                       min_documents=min_documents)
