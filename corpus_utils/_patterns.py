@@ -239,5 +239,13 @@ CJK_PUNCTUATION_CHAR = re.compile(f"[{CJK_PUNCT}]")
 #: Digits, masked when edge paragraphs are compared across documents: a footer
 #: with a date or counter (更新时间：2023-09-04T14:18) is the same block everywhere.
 DIGITS = re.compile(r"\d")
+#: Metadiscourse: a paragraph that speaks about the work, the site or its publication (licence, source, edit).
+METADISCOURSE = re.compile(
+    r"本作品|本文|本站|本网|本刊|本报|转载|版权|著作权|公有领域|许可协议|授权|免责|来源[:：]|编辑[:：]|"
+    r"更新时间|发布时间|维基|Public domain|licen[cs]e|copyright|©|https?://|www\.",
+    re.IGNORECASE,
+)
 #: A Han character or CJK punctuation mark.
 CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
+#: A letter below U+0800 (accented Latin, Greek, Cyrillic) next to an ASCII letter: part of a word (café).
+ACCENTED_LETTER_IN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")

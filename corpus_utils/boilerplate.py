@@ -4,19 +4,24 @@ A scraped archive puts the same licence notice, site footer or disclaimer
 under every text (Wikisource's public-domain block under each government
 work report). No list of strings can know every archive's furniture, but
 the furniture shows itself: it is the same paragraphs, at the same edge, in
-most documents of the corpus. Official discourse repeats itself too
-(各位代表：, 谢谢大家！), so the rule is narrow:
+most documents of the corpus, and it speaks about the document or the site
+rather than about the world. Official discourse repeats itself too
+(各位代表：, 谢谢大家！, a closing exhortation shared by a year's speeches),
+so the rule is narrow:
 
 * only paragraphs at a document's edge count: the last (or first)
-  :data:`EDGE_PARAGRAPHS` paragraphs of the cleaned text;
+  :data:`EDGE_PARAGRAPHS` paragraphs of the cleaned text, and never more
+  than half of a short text;
 * paragraphs are compared with their digits masked, so a footer that
   carries a date or a counter is the same block in every document;
 * a paragraph is shared when it stands at that edge in at least
   :data:`MIN_SHARE` of the documents and in at least :data:`MIN_DOCUMENTS`;
 * a document loses the run of shared paragraphs at its edge, up to and
-  including the innermost one of at least :data:`MIN_BLOCK_CHARS`
-  characters. A short shared paragraph with nothing long beyond it (a
-  closing 谢谢大家！) stays.
+  including the innermost one that is metadiscourse (:func:`is_metadiscourse`):
+  it refers to the work, the site, a licence, a source or an edit
+  (本作品, 本站, 转载, 版权, 公有领域, 来源, 更新时间, Copyright, ©, a URL),
+  or it has no Chinese at all (``Public domain``). A shared closing with
+  no such paragraph beyond it stays.
 
 The corpus-level part, :func:`find_repeated_blocks`, needs every document;
 the removal, :meth:`RepeatedBlocks.remove`, is a plain ``str -> str`` rule
@@ -38,8 +43,13 @@ EDGE_PARAGRAPHS = 12
 MIN_SHARE = 0.5
 #: Fewest documents it must close (or open): with fewer, nothing is removed.
 MIN_DOCUMENTS = 3
-#: The innermost paragraph removed must be at least this long (characters).
-MIN_BLOCK_CHARS = 20
+
+
+def is_metadiscourse(paragraph: str) -> bool:
+    """True for a paragraph about the document or its publication rather
+    than about the world: it names the work, the site, a licence, a source,
+    an editor or an update time, holds a URL, or has no Han character."""
+    return bool(P.METADISCOURSE.search(paragraph)) or not P.HAN_CHAR.search(paragraph)
 
 
 def block_key(paragraph: str) -> str:
@@ -57,7 +67,15 @@ def edge_paragraphs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[s
         ``(head, tail)``; ``tail`` is in reading order.
     """
     paragraphs = [block_key(line) for line in text.split("\n") if line.strip()]
-    return tuple(paragraphs[:depth]), tuple(paragraphs[-depth:])
+    head_depth, tail_depth = _depths(len(paragraphs), depth)
+    return tuple(paragraphs[:head_depth]), tuple(paragraphs[len(paragraphs) - tail_depth:])
+
+
+def _depths(n_paragraphs: int, depth: int) -> tuple[int, int]:
+    """How many paragraphs the head and the tail edge hold: at most ``depth``
+    each, and never overlapping (a short text is split in half)."""
+    head = min(depth, n_paragraphs // 2)
+    return head, min(depth, n_paragraphs - head)
 
 
 @dataclass(frozen=True)
@@ -66,18 +84,17 @@ class RepeatedBlocks:
 
     head: frozenset[str] = frozenset()
     tail: frozenset[str] = frozenset()
-    min_block_chars: int = MIN_BLOCK_CHARS
 
     def __bool__(self) -> bool:
         return bool(self.head or self.tail)
 
-    def _edge_cut(self, paragraphs: list[str], shared: frozenset[str]) -> int:
+    def _edge_cut(self, paragraphs: list[str], shared: frozenset[str], depth: int) -> int:
         """How many paragraphs from the edge (``paragraphs`` starts at the edge) go."""
         cut = 0
-        for i, paragraph in enumerate(paragraphs[:EDGE_PARAGRAPHS]):
+        for i, paragraph in enumerate(paragraphs[:depth]):
             if block_key(paragraph) not in shared:
                 break
-            if len(paragraph) >= self.min_block_chars:
+            if is_metadiscourse(paragraph):
                 cut = i + 1
         return cut
 
@@ -88,8 +105,9 @@ class RepeatedBlocks:
             return text
         lines = text.split("\n")
         content = [i for i, line in enumerate(lines) if line.strip()]
-        head_cut = self._edge_cut([lines[i] for i in content], self.head) if self.head else 0
-        tail_cut = self._edge_cut([lines[i] for i in reversed(content)], self.tail) if self.tail else 0
+        head_depth, tail_depth = _depths(len(content), EDGE_PARAGRAPHS)
+        head_cut = self._edge_cut([lines[i] for i in content], self.head, head_depth) if self.head else 0
+        tail_cut = self._edge_cut([lines[i] for i in reversed(content)], self.tail, tail_depth) if self.tail else 0
         if not head_cut and not tail_cut:
             return text
         drop = set(content[:head_cut]) | set(content[len(content) - tail_cut:])
