@@ -4,12 +4,11 @@ Importing the package has no side effects: segmenters, dictionaries and
 fonts are loaded on first use.
 """
 
-from corpus_utils.cleaning import DEFAULT_RULES, clean_text, clean_with_audit, detect_script
+from corpus_utils.audit import clean_with_audit, cleaning_changes, cleaning_report
+from corpus_utils.cleaning import DEFAULT_RULES, clean_text, detect_script
 from corpus_utils.encoding import decode_bytes, read_text_file
 from corpus_utils.errors import CorpusError, CorpusWarning, FontError
 from corpus_utils.loader import (
-    cleaning_changes,
-    cleaning_report,
     list_corpus_files,
     load_corpus,
     load_file,

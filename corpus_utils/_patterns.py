@@ -146,12 +146,12 @@ LINK_ONLY_LINE = re.compile(
     r"[ \t|·/,，、]*)+$"
 )
 #: ATX heading markers ``## title ##``: the markers go, the title stays.
-MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+)+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 #: Block-quote markers at the start of a line.
 MARKDOWN_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
 #: A hard line break: a backslash ending a line. The break is meant, so it becomes a paragraph break.
-MARKDOWN_HARD_BREAK = re.compile(r"\\[ \t]*$", re.MULTILINE)
-#: A backslash escape (``\\*`` for a literal star): the character stays, the backslash goes.
+MARKDOWN_HARD_BREAK = re.compile(r"(?<=[^\\\s])\\[ \t]*$", re.MULTILINE)
+#: A backslash escape (``\\*`` for a literal star): literal text, never a marker.
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: Escaped characters are parked in the Supplementary Private Use Area-A while markers are matched.
 ESCAPE_PLACEHOLDER_BASE = 0xF0000
@@ -249,3 +249,12 @@ METADISCOURSE = re.compile(
 CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
 #: A letter below U+0800 (accented Latin, Greek, Cyrillic) next to an ASCII letter: part of a word (café).
 ACCENTED_LETTER_IN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
+#: The line number in a decoding error message (shifted to the whole file).
+DECODE_LINE = re.compile(r"(?<=line )\d+")
+#: Where an HTML block the cleaning removes whole opens or closes (a large file is never cut inside one).
+HTML_BLOCK_EDGE = re.compile(r"(?P<open><(?:script|style|noscript)\b|<!--)|(?P<close></(?:script|style|noscript)\s*>|-->)",
+                             re.IGNORECASE)
+#: Four Han characters in a row encoded as UTF-8 (E4-E9 lead bytes: U+4E00-U+9FFF), unrolled for speed:
+#: real UTF-8 Chinese text has them everywhere, GBK or Big5 bytes practically never.
+UTF8_HAN_RUN = re.compile(rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
+                          rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]")

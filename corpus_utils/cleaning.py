@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus_utils import _patterns as P
-from corpus_utils.textdiff import diff_spans
 
 
 # --- rules ------------------------------------------------------------------
@@ -54,12 +53,9 @@ def remove_front_matter(text: str) -> str:
     of a text: a fenced block of ``key: value`` lines that static-site and
     note-taking tools put above Markdown. The loader reads it as metadata
     before cleaning."""
-    if not text.startswith(("---", "+++")):
-        return text
-    match = P.FRONT_MATTER.match(text)
-    if not match or not all(P.FRONT_MATTER_LINE.match(line) for line in match.group("body").split("\n")):
-        return text
-    return text[match.end():]
+    from corpus_utils.metadata import front_matter_end
+
+    return text[front_matter_end(text):] if text.startswith(("---", "+++")) else text
 
 
 def remove_markdown_links(text: str) -> str:
@@ -93,28 +89,32 @@ def _strip_block_markers(text: str) -> str:
 
 
 def _strip_emphasis(text: str) -> str:
-    """Strong and emphasis markers; an escaped character (``\\*``) is
-    literal, so escapes are set aside first and restored without backslash."""
-    escaped = "\\" in text and P.MARKDOWN_ESCAPE.search(text)
-    if escaped:
-        text = P.MARKDOWN_ESCAPE.sub(lambda m: chr(P.ESCAPE_PLACEHOLDER_BASE + ord(m.group(1))), text)
+    """Strong and emphasis markers around words."""
     if "**" in text or "__" in text:
         text = P.MARKDOWN_STRONG.sub(lambda m: m.group("inner"), text)
     if "*" in text:
         text = P.MARKDOWN_EMPHASIS.sub(lambda m: m.group("inner"), text)
-    if escaped:
-        text = P.ESCAPE_PLACEHOLDER.sub(lambda m: chr(ord(m.group(0)) - P.ESCAPE_PLACEHOLDER_BASE), text)
     return text
 
 
 def strip_markdown_markup(text: str) -> str:
     """Remove Markdown's block and emphasis markers and keep the words:
     ``## 标题`` -> ``标题``, ``**央视网消息**`` -> ``央视网消息``, block-quote
-    ``>`` markers, horizontal rules, setext underlines and the backslash of
-    an escaped character (``\\*`` -> ``*``). A hard line break (a backslash
-    at the end of a line) becomes a paragraph break, so that the break it
-    asks for is never rejoined."""
-    return _strip_emphasis(_strip_block_markers(text))
+    ``>`` markers, horizontal rules and setext underlines. A hard line
+    break (a backslash after text at the end of a line) becomes a paragraph
+    break, so that the break it asks for is never rejoined.
+
+    An escaped character (``\\*``) is literal text, not a marker: escapes
+    are set aside (as private-use characters) while markers are matched and
+    restored as they were, so that cleaning twice equals cleaning once.
+    """
+    escaped = "\\" in text and P.MARKDOWN_ESCAPE.search(text)
+    if escaped:
+        text = P.MARKDOWN_ESCAPE.sub(lambda m: chr(P.ESCAPE_PLACEHOLDER_BASE + ord(m.group(1))), text)
+    text = _strip_emphasis(_strip_block_markers(text))
+    if escaped:
+        text = P.ESCAPE_PLACEHOLDER.sub(lambda m: "\\" + chr(ord(m.group(0)) - P.ESCAPE_PLACEHOLDER_BASE), text)
+    return text
 
 
 def remove_news_dateline(text: str) -> str:
@@ -484,69 +484,15 @@ def clean_text(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> s
     return text
 
 
-@dataclass(frozen=True)
-class Change:
-    """One span a rule changed: the text before and after, and where."""
-
-    rule: str
-    position: int
-    before: str
-    after: str
-    left: str = ""
-    right: str = ""
-
-
-def _changes(rule: str, before: str, after: str, *, context: int = 12) -> list[Change]:
-    if before == after:
-        return []
-    return [
-        Change(rule, i1, before[i1:i2], after[j1:j2], before[max(0, i1 - context):i1], before[i2:i2 + context])
-        for i1, i2, j1, j2 in diff_spans(before, after)
-    ]
-
-
-def clean_with_audit(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> tuple[str, list[Change]]:
-    """Clean ``text`` and return it with every change each rule made.
-
-    Positions refer to the text as it was when that rule ran.
-    """
-    changes: list[Change] = []
-    for rule in rules:
-        cleaned = rule(text)
-        changes.extend(_changes(rule.name, text, cleaned))
-        text = cleaned
-    return text, changes
-
-
 def han_count(text: str) -> int:
     """Number of Han characters in ``text``."""
     return len(P.HAN_CHAR.findall(text))
 
 
-def summarize_changes(doc_id: str, changes: Iterable[Change], *, rules: Sequence[CleaningRule] = DEFAULT_RULES,
-                      examples: int = 3, width: int = 24):
-    """One row per rule: how many spans it changed, how many Han characters
-    it removed (net), and up to ``examples`` before -> after examples."""
-    import pandas as pd
-
-    by_rule: dict[str, list[Change]] = {rule.name: [] for rule in rules}
-    for change in changes:
-        by_rule.setdefault(change.rule, []).append(change)
-    rows = []
-    for name, found in by_rule.items():
-        shown = [f"{_show(c.before, width)} → {_show(c.after, width)}" for c in found[:examples]]
-        rows.append({
-            "doc_id": doc_id,
-            "rule": name,
-            "changes": len(found),
-            "han_removed": sum(han_count(c.before) - han_count(c.after) for c in found),
-            "examples": " | ".join(shown),
-        })
-    return pd.DataFrame(rows)
-
-
-def _show(text: str, width: int) -> str:
-    text = text.replace("\n", "⏎").replace("\u3000", "␣").replace(" ", "␣")
-    if not text:
-        return "∅"
-    return text if len(text) <= width else text[: width - 1] + "…"
+def warm_up() -> None:
+    """Load every dictionary the rules use (OpenCC, pypinyin, the class of
+    traditional characters) once, in this process, so that forked worker
+    processes share them."""
+    _t2s()
+    _traditional_chars()
+    _is_reading("的", "de")

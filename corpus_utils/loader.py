@@ -1,66 +1,436 @@
-"""Load a folder of texts into a DataFrame, one row a document."""
+"""Load a folder of texts into a DataFrame, one row a document.
+
+Every file below the folder with a ``.txt`` or ``.md`` name (any case) is
+either loaded or named in a :class:`~corpus_utils.errors.CorpusWarning` or
+:class:`~corpus_utils.errors.CorpusError`; see :func:`list_corpus_files`.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
+import time
+import unicodedata
 import warnings
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from corpus_utils.cleaning import clean_text, clean_with_audit, detect_script, han_count, summarize_changes
+from corpus_utils import _patterns as P
+from corpus_utils.boilerplate import find_repeated_blocks
+from corpus_utils.cleaning import clean_text, detect_script, han_count
 from corpus_utils.encoding import read_text_file
-from corpus_utils.errors import CorpusError, CorpusWarning
-from corpus_utils.metadata import MANIFEST_NAME, METADATA_COLUMNS, first_date, first_line_title, read_manifest
+from corpus_utils.errors import CorpusError, CorpusWarning, _display
+from corpus_utils.metadata import (
+    MANIFEST_NAME,
+    METADATA_COLUMNS,
+    date_from_name,
+    date_parts,
+    first_date,
+    first_line_title,
+    front_matter_end,
+    read_front_matter,
+    read_manifest,
+)
 from corpus_utils.paths import default_corpus_dir
 
-#: File endings that are read as corpus documents.
+#: File endings that are read as corpus documents (any case).
 TEXT_SUFFIXES = (".txt", ".md")
+#: How many names a warning about many files shows.
+_SHOW = 5
+
+
+# --- listing ------------------------------------------------------------------------
+@dataclass
+class _Listing:
+    """What walking a corpus folder found."""
+
+    files: list[Path] = field(default_factory=list)
+    #: Corpus file names per folder (relative posix path, "" for the top), for doc_ids.
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Corpus files seen but not loaded: relative path -> why.
+    skipped: dict[str, str] = field(default_factory=dict)
+
+
+def is_corpus_name(name: str) -> bool:
+    """True for a ``.txt``/``.md`` name (any case, trailing white space allowed)."""
+    return bool(P.CORPUS_SUFFIX.search(name))
 
 
 def list_corpus_files(folder: str | Path) -> list[Path]:
     """All ``.txt``/``.md`` files below ``folder``, sorted by relative path.
 
-    Hidden files and folders (starting with ``.``) are skipped.
+    Symbolic links to folders are followed once: a link back into a folder
+    already walked (a loop, or a second path to the same folder) is skipped
+    with a warning. Two paths to the same file (symbolic or hard links) load
+    it once, under the path that is not a link (else the first in sort
+    order). Hidden files and folders (starting with ``.``) are skipped.
+
+    Raises
+    ------
+    CorpusError
+        ``folder`` does not exist, is not a folder or cannot be read.
+
+    Warns
+    -----
+    CorpusWarning
+        One line per file or folder that is not loaded and why: a broken
+        symbolic link or a link loop, a folder that cannot be read, a second
+        path to a file, something that is not a regular file (a named pipe);
+        a name that ends in white space (it loads); and one line counting the
+        hidden ``.txt``/``.md`` files skipped.
     """
-    folder = Path(folder)
+    return _walk(Path(folder)).files
+
+
+def _walk(folder: Path) -> _Listing:
     if not folder.exists():
+        if os.path.lexists(folder):
+            raise CorpusError(folder, "is a broken symbolic link; pass the folder that holds your .txt files")
         raise CorpusError(folder, "does not exist; pass the folder that holds your .txt files")
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder")
-    files = [
-        p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-    ]
-    return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
+    listing = _Listing()
+    top = os.stat(folder)
+    seen: dict[tuple[int, int], str] = {_key(top): "."}
+    candidates: list[tuple[str, Path, tuple[int, int], bool]] = []
+    hidden: list[str] = []
+    # Real folders first (depth first, in name order); folders reached through a
+    # symbolic link afterwards, so that a file is known by its real path if it has one.
+    stack: list[tuple[Path, str, tuple]] = [(folder, "", (_key(top),))]
+    linked: list[tuple[Path, str, tuple, tuple[int, int]]] = []
+    while stack or linked:
+        if stack:
+            directory, rel, chain = stack.pop()
+        else:
+            link, rel, parent_chain, key = linked.pop(0)
+            if key in parent_chain:
+                _warn(f"{_shown(rel)}: symbolic link to a folder that contains it (a loop); skipped")
+                listing.skipped[rel] = "link loop"
+                continue
+            if key in seen:
+                _warn(f"{_shown(rel)}: symbolic link to the folder '{_shown(seen[key])}', which is already loaded; "
+                      "skipped so that its files are not counted twice")
+                listing.skipped[rel] = "second path to a folder"
+                continue
+            seen[key] = rel
+            directory, chain = link, (*parent_chain, key)
+        entries = _scan(directory, rel, folder)
+        if entries is None:
+            listing.skipped[rel] = "unreadable folder"
+            continue
+        listing.names[rel] = frozenset(e.name for e in entries if not e.name.startswith(".") and is_corpus_name(e.name))
+        subfolders = []
+        for entry in entries:
+            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.name.startswith("."):
+                hidden.extend(_hidden_corpus_files(entry, entry_rel))
+                continue
+            kind = _classify(entry, entry_rel)
+            if kind is None:
+                if is_corpus_name(entry.name):
+                    listing.skipped[entry_rel] = "cannot be used"
+                continue
+            mode, key, is_link = kind
+            if stat.S_ISDIR(mode):
+                if is_link:
+                    linked.append((Path(entry.path), entry_rel, chain, key))
+                elif key in seen:
+                    _warn(f"{_shown(entry_rel)}: the same folder as '{_shown(seen[key])}', which is already loaded; "
+                          "skipped so that its files are not counted twice")
+                    listing.skipped[entry_rel] = "second path to a folder"
+                else:
+                    seen[key] = entry_rel
+                    subfolders.append((Path(entry.path), entry_rel, (*chain, key)))
+            elif not is_corpus_name(entry.name):
+                continue
+            elif stat.S_ISREG(mode):
+                if entry.name != entry.name.rstrip():
+                    _warn(f"{_shown(entry_rel)}: file name ends with white space; loaded under that name")
+                candidates.append((entry_rel, Path(entry.path), key, is_link))
+            else:
+                _warn(f"{_shown(entry_rel)}: is {_file_kind(mode)}, not a regular file; skipped")
+                listing.skipped[entry_rel] = "not a regular file"
+        stack.extend(reversed(subfolders))
+    listing.files = _one_path_per_file(candidates, listing.skipped)
+    listing.skipped.update(dict.fromkeys(hidden, "hidden"))
+    if hidden:
+        shown = ", ".join(_shown(h) for h in sorted(hidden)[:_SHOW]) + (", …" if len(hidden) > _SHOW else "")
+        _warn(f"{_display(folder)}: skipped {len(hidden)} hidden .txt/.md file(s) (a name starting with '.'): {shown}")
+    return listing
 
 
+def _scan(directory: Path, rel: str, folder: Path) -> list[os.DirEntry] | None:
+    """The entries of one folder in name order; ``None`` (and a warning) if it cannot be read."""
+    try:
+        with os.scandir(directory) as it:
+            return sorted(it, key=lambda e: e.name)
+    except OSError as err:
+        cause = err.strerror or type(err).__name__
+        if not rel:
+            raise CorpusError(folder, f"cannot be read ({cause})") from None
+        _warn(f"{_shown(rel)}: folder cannot be read ({cause}); the files in it are skipped")
+        return None
+
+
+def _classify(entry: os.DirEntry, rel: str) -> tuple[int, tuple[int, int], bool] | None:
+    """``(mode, (device, inode), is_link)`` of what an entry points to, or
+    ``None`` (with a warning when it has a corpus name or may be a folder)."""
+    try:
+        is_link = entry.is_symlink()
+        info = os.stat(entry.path)
+    except OSError as err:
+        is_link = os.path.islink(entry.path)
+        if is_link and err.errno == errno.ELOOP:
+            _warn(f"{_shown(rel)}: symbolic link that points to itself (a loop); skipped")
+        elif is_link and err.errno in (errno.ENOENT, errno.ENOTDIR):
+            _warn(f"{_shown(rel)}: broken symbolic link to {_link_target(entry.path)}; skipped")
+        elif err.errno == errno.ENOENT:
+            _warn(f"{_shown(rel)}: disappeared while the folder was being listed; skipped")
+        else:
+            _warn(f"{_shown(rel)}: cannot be read ({err.strerror or type(err).__name__}); skipped")
+        return None
+    return info.st_mode, _key(info), is_link
+
+
+def _hidden_corpus_files(entry: os.DirEntry, rel: str) -> list[str]:
+    """The corpus files a hidden entry holds (itself, or what a hidden real folder holds)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            found = []
+            for root, dirs, files in os.walk(entry.path):
+                dirs.sort()
+                below = os.path.relpath(root, entry.path).replace(os.sep, "/")
+                base = rel if below == "." else f"{rel}/{below}"
+                found.extend(f"{base}/{name}" for name in sorted(files) if is_corpus_name(name))
+            return found
+    except OSError:
+        return []
+    return [rel] if is_corpus_name(entry.name) else []
+
+
+def _one_path_per_file(candidates: list[tuple[str, Path, tuple[int, int], bool]], skipped: dict[str, str]) -> list[Path]:
+    """Keep one path for each file reached by several (links): the real path if any, else the first."""
+    by_key: dict[tuple[int, int], list[tuple[bool, str, Path]]] = {}
+    kept = []
+    for rel, path, key, is_link in candidates:
+        if key[1] == 0:  # a file system without inode numbers: no way to tell
+            kept.append((rel, path))
+        else:
+            by_key.setdefault(key, []).append((is_link, rel, path))
+    for paths in by_key.values():
+        paths.sort(key=lambda p: (p[0], p[1]))
+        _, first, path = paths[0]
+        kept.append((first, path))
+        for _, rel, _ in paths[1:]:
+            _warn(f"{_shown(rel)}: the same file as '{_shown(first)}' (a symbolic or hard link); "
+                  "skipped so that it is not counted twice")
+            skipped[rel] = f"same file as {first}"
+    return [path for _, path in sorted(kept, key=lambda k: k[0])]
+
+
+def _key(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def _link_target(path: str) -> str:
+    """Where a link points, without machine-specific prefixes."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "a missing target"
+    if not os.path.isabs(target):
+        return f"'{_shown(target)}'"
+    return f"'{_display(Path(target))}'"
+
+
+def _shown(rel: str) -> str:
+    """A path or name fit for a one-line message: undecodable bytes and
+    control or invisible characters escaped (``\\n``, ``\\u200b``, ``\\xff``)."""
+    if rel.isprintable():
+        return rel
+    rel = _utf8_safe(rel)
+    return "".join(c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _UNSHOWN else c for c in rel)
+
+
+#: Character categories escaped in messages: control, format, line and paragraph separators.
+_UNSHOWN = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _utf8_safe(text: str) -> str:
+    """``text`` with the undecodable bytes of a file name (lone surrogates) written as ``\\xff``."""
+    if not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        data = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "backslashreplace")
+    return data.decode("utf-8", "backslashreplace")
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, CorpusWarning, stacklevel=4)
+
+
+# --- manifest -----------------------------------------------------------------------
 def corpus_files_and_manifest(folder: Path) -> tuple[list[Path], dict[str, dict[str, str]]]:
     """The corpus files of ``folder`` and its checked manifest (``{}`` without one).
+
+    The manifest is keyed by each file's path below ``folder`` (a manifest
+    name that differs only in Unicode normalisation, a ``./`` prefix or
+    ``\\`` separators is matched to its file).
 
     Raises
     ------
     CorpusError
         No text files, a malformed manifest, or a manifest row naming a
-        file that is not in the folder.
+        file that is not in the folder or was skipped.
     """
-    files = list_corpus_files(folder)
+    listing, manifest = _files_and_manifest(Path(folder))
+    return listing.files, manifest
+
+
+def _files_and_manifest(folder: Path) -> tuple[_Listing, dict[str, dict[str, str]]]:
+    listing = _walk(folder)
     manifest_path = folder / MANIFEST_NAME
     manifest = read_manifest(manifest_path) if manifest_path.exists() else {}
-    if not files:
+    if not listing.files:
+        if listing.skipped:
+            raise CorpusError(folder, f"holds no .txt or .md file that can be loaded ({len(listing.skipped)} skipped, "
+                                      "see the warnings)")
         raise CorpusError(folder, "holds no .txt or .md files; put your texts there as UTF-8 .txt or .md files")
-    known = {f.relative_to(folder).as_posix() for f in files}
-    missing = sorted(set(manifest) - known)
+    known = {f.relative_to(folder).as_posix() for f in listing.files}
+    return listing, _match_manifest(manifest, known, listing.skipped, manifest_path)
+
+
+def _match_manifest(manifest: dict[str, dict[str, str]], known: set[str], skipped: dict[str, str],
+                    manifest_path: Path) -> dict[str, dict[str, str]]:
+    by_normal_form: dict[str, list[str]] = {}
+    for rel in known:
+        by_normal_form.setdefault(unicodedata.normalize("NFC", rel), []).append(rel)
+    matched: dict[str, dict[str, str]] = {}
+    missing, not_loaded = [], []
+    for name, row in manifest.items():
+        if name in known:
+            matched[name] = row
+            continue
+        options = by_normal_form.get(unicodedata.normalize("NFC", name.replace("\\", "/").removeprefix("./")), [])
+        if len(options) == 1 and options[0] not in manifest and options[0] not in matched:
+            matched[options[0]] = row
+        elif name in skipped:
+            not_loaded.append(name)
+        else:
+            missing.append(name)
     if missing:
-        raise CorpusError(manifest_path, f"lists {len(missing)} file(s) not in the folder: {', '.join(missing[:5])}")
-    return files, manifest
+        raise CorpusError(manifest_path, f"lists {len(missing)} file(s) not in the folder: "
+                                         f"{', '.join(_shown(m) for m in sorted(missing)[:_SHOW])}")
+    if not_loaded:
+        raise CorpusError(manifest_path, f"lists {len(not_loaded)} file(s) that were skipped (see the warnings): "
+                                         f"{', '.join(_shown(m) for m in sorted(not_loaded)[:_SHOW])}")
+    return matched
 
 
-def _doc_id(path: Path, folder: Path) -> str:
-    return path.relative_to(folder).with_suffix("").as_posix()
+# --- document ids -------------------------------------------------------------------
+def doc_id_for(path: str | Path, folder: str | Path) -> str:
+    """The ``doc_id`` of a corpus file: its path below ``folder`` without the
+    ``.txt``/``.md`` ending, unless another ``.txt``/``.md`` name in the same
+    folder would give the same id (``x.txt`` and ``x.md``); then the ending
+    stays (``x.txt``, ``x.md``). Ids are unique within a corpus and the same
+    on every run over the same files. Undecodable bytes in a name are
+    written as ``\\xff``.
+
+    Parameters
+    ----------
+    path
+        A file below ``folder``.
+    folder
+        The corpus folder.
+    """
+    path, folder = Path(path), Path(folder)
+    rel = path.relative_to(folder)
+    local = _local_ids_in(path.parent).get(path.name)
+    if local is None:  # added after the cached listing was made, or a hidden name
+        local = _local_ids(_corpus_names(path.parent) | {path.name})[path.name]
+    parent = rel.parent.as_posix()
+    return _utf8_safe(local if parent == "." else f"{parent}/{local}")
 
 
-def load_corpus(path: str | Path | None = None, *, clean: bool = True) -> pd.DataFrame:
+#: Old name of :func:`doc_id_for`, kept while callers switch.
+_doc_id = doc_id_for
+
+
+def _local_ids(names: frozenset[str]) -> dict[str, str]:
+    """Each corpus name of one folder -> its id there: the stem, or the whole
+    name when the stem is another name's stem or another name."""
+    stems = {name: _stem(name) for name in names}
+    count = Counter(stems.values())
+    return {name: name if count[stem] > 1 or stem in names else stem for name, stem in stems.items()}
+
+
+def _doc_ids(files: list[Path], folder: Path, names: dict[str, frozenset[str]]) -> list[str]:
+    local: dict[str, dict[str, str]] = {}
+    ids = []
+    for file in files:
+        parent = file.relative_to(folder).parent.as_posix()
+        rel_dir = "" if parent == "." else parent
+        if rel_dir not in local:
+            local[rel_dir] = _local_ids(names.get(rel_dir, frozenset()))
+        name_id = local[rel_dir].get(file.name) or _local_ids(names.get(rel_dir, frozenset()) | {file.name})[file.name]
+        ids.append(_utf8_safe(f"{rel_dir}/{name_id}" if rel_dir else name_id))
+    return ids
+
+
+def _stem(name: str) -> str:
+    match = P.CORPUS_SUFFIX.search(name)
+    return name[: match.start()] if match else Path(name).stem
+
+
+def _corpus_names(directory: Path) -> frozenset[str]:
+    """The non-hidden ``.txt``/``.md`` names in a folder."""
+    try:
+        return frozenset(n for n in os.listdir(directory) if not n.startswith(".") and is_corpus_name(n))
+    except OSError:
+        return frozenset()
+
+
+#: A folder changed this recently is listed afresh: a change within the file
+#: system's clock tick could leave its modification time as it was.
+_SETTLED_NS = 100_000_000
+
+
+def _local_ids_in(directory: Path) -> dict[str, str]:
+    """:func:`_local_ids` of a folder; cached while the folder is unchanged,
+    so that naming every file of a large folder stays linear."""
+    try:
+        info = os.stat(directory)
+    except OSError:
+        return {}
+    if time.time_ns() - info.st_mtime_ns < _SETTLED_NS:
+        return _local_ids(_corpus_names(directory))
+    return _local_ids_at(str(directory), (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_size))
+
+
+@lru_cache(maxsize=64)
+def _local_ids_at(directory: str, stamp: tuple[int, int, int, int]) -> dict[str, str]:
+    return _local_ids(_corpus_names(Path(directory)))
+
+
+# --- loading ------------------------------------------------------------------------
+def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_blocks: bool = True) -> pd.DataFrame:
     """Load every text of a corpus folder.
 
     Parameters
@@ -68,55 +438,129 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True) -> pd.Dat
     path
         A folder of ``.txt``/``.md`` files, optionally with a ``metadata.csv``
         manifest (see :func:`~corpus_utils.metadata.read_manifest`). Default:
-        the project's ``seeds/``.
+        the project's ``seeds/``. Which files are read, and what is said about
+        the others, is described in :func:`list_corpus_files`.
     clean
         Run the cleaning pipeline (:data:`~corpus_utils.cleaning.DEFAULT_RULES`).
         With ``False`` the ``text`` column is the decoded raw text.
+    repeated_blocks
+        With ``clean``, also remove the licence and footer blocks that most
+        documents of the corpus share at their start or end
+        (:mod:`corpus_utils.boilerplate`); :func:`corpus_utils.cleaning_report`
+        lists them as ``remove_repeated_blocks``.
 
     Returns
     -------
     pandas.DataFrame
-        One row a document, sorted by ``doc_id`` (the path below the folder
-        without its suffix): the manifest columns (``title``, ``date``,
-        ``organization``, ``level``, ``genre``, ``speakers``, ``source``,
-        ``script``, and any extra ones), ``encoding``, ``raw_text``, cleaned
-        ``text`` and the counts ``n_chars_raw``, ``n_chars``, ``n_han``.
-        Files not in the manifest get the first line as ``title`` and the first
-        date in the text as ``date``; ``script`` is detected when not given.
+        One row a document, sorted by ``doc_id`` (see :func:`doc_id_for`):
+        ``doc_id``, ``file`` (the path below the folder), the manifest
+        columns (``title``, ``date``, ``organization``, ``level``, ``genre``,
+        ``speakers``, ``source``, ``script``, and any extra ones), ``year``
+        and ``month`` (nullable ``Int64``) and ``date_precision``
+        (``"year"``, ``"month"``, ``"day"`` or ``""``) from the date,
+        ``encoding``, ``raw_text``, cleaned ``text`` and the counts
+        ``n_chars_raw``, ``n_chars``, ``n_han``.
+
+        Each metadata value comes from the manifest; else from the file's
+        YAML front matter (:func:`~corpus_utils.metadata.read_front_matter`);
+        else it is inferred: the title is the first line of the text, the
+        date the first plausible date in the file name
+        (:func:`~corpus_utils.metadata.date_from_name`), else the first full
+        date in the text; the script is detected.
 
     Raises
     ------
     CorpusError
         A folder that does not exist or holds no text files, an undecodable
-        or binary file, a malformed manifest, or a manifest row naming a file
-        that is not in the folder.
+        or binary file, a file that disappeared after listing, a malformed
+        manifest, or a manifest row naming a file that is not in the folder.
 
     Warns
     -----
     CorpusWarning
-        For an empty (or whitespace-only) file: it is kept, with empty text.
+        For an empty (or whitespace-only) file: it is kept, with empty text;
+        for front matter that cannot be read; and for every file or folder
+        not loaded (see :func:`list_corpus_files`).
     """
     folder = Path(path) if path is not None else default_corpus_dir()
-    files, manifest = corpus_files_and_manifest(folder)
+    listing, manifest = _files_and_manifest(folder)
+    ids = _doc_ids(listing.files, folder, listing.names)
+    _check_unique(ids, listing.files, folder)
     extra_columns = [c for row in manifest.values() for c in row if c not in METADATA_COLUMNS]
     extra_columns = sorted(set(extra_columns), key=extra_columns.index)
-    rows = [_load_document(f, folder, manifest, extra_columns, clean=clean) for f in files]
-    return pd.DataFrame(rows).sort_values("doc_id", kind="stable").reset_index(drop=True)
+    rows = []
+    for file, doc_id in zip(listing.files, ids, strict=True):
+        rel = file.relative_to(folder).as_posix()
+        rows.append(_load_document(file, rel, doc_id, manifest.get(rel, {}), extra_columns, clean=clean))
+    if clean and repeated_blocks:
+        _remove_repeated_blocks(rows)
+    return _frame(rows, extra_columns).sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
-def _load_document(file: Path, folder: Path, manifest: dict, extra_columns: list[str], *, clean: bool) -> dict:
-    decoded = read_text_file(file)
+def _remove_repeated_blocks(rows: list[dict]) -> None:
+    """The corpus-level cleaning rule: blocks most documents share at an edge."""
+    blocks = find_repeated_blocks(row["text"] for row in rows)
+    if not blocks:
+        return
+    for row in rows:
+        text = blocks.remove(row["text"])
+        if text != row["text"]:
+            row.update(text=text, n_chars=len(text), n_han=han_count(text))
+
+
+def _check_unique(ids: list[str], files: list[Path], folder: Path) -> None:
+    first: dict[str, Path] = {}
+    for doc_id, file in zip(ids, files, strict=True):
+        if doc_id in first:
+            raise CorpusError(file, f"gets the same doc_id '{_shown(doc_id)}' as "
+                                    f"{_shown(first[doc_id].relative_to(folder).as_posix())}; rename one of them")
+        first[doc_id] = file
+
+
+#: Columns of a loaded corpus, in order; the manifest's extra columns go after ``script``.
+_LEADING = ("doc_id", "file", "title", "date", "year", "month", "date_precision",
+            "organization", "level", "genre", "speakers", "source", "script")
+_TRAILING = ("encoding", "raw_text", "text", "n_chars_raw", "n_chars", "n_han")
+
+
+def _frame(rows: list[dict], extra_columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=[*_LEADING, *extra_columns, *_TRAILING])
+    for column in ("year", "month"):
+        frame[column] = pd.array([pd.NA if v is None else v for v in frame[column]], dtype="Int64")
+    return frame
+
+
+def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns: list[str], *, clean: bool) -> dict:
+    try:
+        decoded = read_text_file(file)
+    except CorpusError:
+        if not os.path.lexists(file):
+            raise CorpusError(file, "disappeared after the folder was listed; it was not loaded") from None
+        raise
     raw = decoded.text
+    shown = _shown(rel)
     if not raw.strip():
-        warnings.warn(f"{file.name}: empty file; kept with empty text", CorpusWarning, stacklevel=3)
+        warnings.warn(f"{shown}: empty file; kept with empty text", CorpusWarning, stacklevel=3)
     text = clean_text(raw) if clean else raw
-    meta = manifest.get(file.relative_to(folder).as_posix(), {})
-    row = {"doc_id": _doc_id(file, folder), "file": file.relative_to(folder).as_posix()}
-    row["title"] = meta.get("title") or first_line_title(text)
-    row["date"] = meta.get("date") or first_date(raw)
+    front = read_front_matter(raw, name=shown)
+
+    def given(column: str) -> str:
+        return meta.get(column) or front.get(column) or ""
+
+    date = given("date") or date_from_name(file.name) or first_date(_after_front_matter(raw))
+    parts = date_parts(date)
+    row = {
+        "doc_id": doc_id,
+        "file": _utf8_safe(rel),
+        "title": given("title") or first_line_title(_after_front_matter(text)),
+        "date": parts.iso,
+        "year": parts.year,
+        "month": parts.month,
+        "date_precision": parts.precision,
+    }
     for column in ("organization", "level", "genre", "speakers", "source"):
-        row[column] = meta.get(column, "")
-    row["script"] = meta.get("script") or detect_script(raw)
+        row[column] = given(column)
+    row["script"] = given("script") or detect_script(raw)
     row.update({column: meta.get(column, "") for column in extra_columns})
     row.update({
         "encoding": decoded.encoding,
@@ -129,33 +573,20 @@ def _load_document(file: Path, folder: Path, manifest: dict, extra_columns: list
     return row
 
 
+def _after_front_matter(text: str) -> str:
+    """``text`` without front matter the cleaning left in (with ``clean=False``)."""
+    if not text.lstrip("\ufeff").startswith(("---", "+++")):
+        return text
+    head = P.INVISIBLE.sub("", P.LINE_BREAK.sub("\n", text[:1_000_000]))
+    end = front_matter_end(head)
+    return head[end:] + text[1_000_000:] if end else text
+
+
 def load_file(path: str | Path, *, clean: bool = True) -> pd.DataFrame:
     """Load one text file as a one-document corpus (same columns as
-    :func:`load_corpus`; metadata inferred from the text)."""
+    :func:`load_corpus`; metadata from its front matter, name and text)."""
     path = Path(path)
     if not path.is_file():
         raise CorpusError(path, "does not exist or is not a file")
-    row = _load_document(path, path.parent, {}, [], clean=clean)
-    return pd.DataFrame([row])
-
-
-def cleaning_changes(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Every span the cleaning rules changed, one row a change:
-    ``doc_id, rule, position, before, after, left, right`` (position and the
-    ``left``/``right`` context refer to the text as it was when that rule ran)."""
-    rows = []
-    for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"], strict=True):
-        _, changes = clean_with_audit(raw)
-        rows.extend({"doc_id": doc_id, "rule": c.rule, "position": c.position, "before": c.before, "after": c.after,
-                     "left": c.left, "right": c.right} for c in changes)
-    return pd.DataFrame(rows, columns=["doc_id", "rule", "position", "before", "after", "left", "right"])
-
-
-def cleaning_report(corpus: pd.DataFrame, *, only_changed: bool = True) -> pd.DataFrame:
-    """What each cleaning rule changed in each document: ``doc_id, rule,
-    changes, han_removed, examples`` (see
-    :func:`~corpus_utils.cleaning.summarize_changes`)."""
-    frames = [summarize_changes(doc_id, clean_with_audit(raw)[1])
-              for doc_id, raw in zip(corpus["doc_id"], corpus["raw_text"], strict=True)]
-    report = pd.concat(frames, ignore_index=True)
-    return report[report["changes"] > 0].reset_index(drop=True) if only_changed else report
+    row = _load_document(path, path.name, _utf8_safe(_stem(path.name)), {}, [], clean=clean)
+    return _frame([row], [])

@@ -1,20 +1,64 @@
-"""The corpus manifest (``metadata.csv``) and metadata inferred from a text."""
+"""The corpus manifest (``metadata.csv``) and metadata inferred from a file:
+its YAML front matter, its name, its text.
+
+Dates keep the precision they are given with (ISO 8601 allows reduced
+precision): ``2019``, ``2019-05`` or ``2019-05-01``. :func:`date_parts` turns
+such a value into the ``year``, ``month`` and ``date_precision`` columns that
+any grouping can use.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import unicodedata
+import warnings
+from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from corpus_utils import _patterns as P
 from corpus_utils.encoding import read_text_file
-from corpus_utils.errors import CorpusError
+from corpus_utils.errors import CorpusError, CorpusWarning
 
 MANIFEST_NAME = "metadata.csv"
 #: The manifest's documented columns; only ``file`` is required.
 METADATA_COLUMNS = ("file", "title", "date", "organization", "level", "genre", "speakers", "source", "script")
+#: Columns the loader computes; a manifest column with one of these names is an error, never overwritten.
+COMPUTED_COLUMNS = ("doc_id", "year", "month", "date_precision", "encoding", "raw_text", "text",
+                    "n_chars_raw", "n_chars", "n_han")
 SCRIPTS = ("simplified", "traditional")
+#: What a date value that is no date should be written as.
+DATE_FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD"
+#: Years a date found in a file name or a text must fall in to count.
+PLAUSIBLE_YEARS = range(1900, 2101)
+#: Front-matter keys read as metadata, and the column each fills (first key present wins).
+FRONT_MATTER_KEYS = {
+    "title": ("title",),
+    "date": ("date",),
+    "organization": ("organization", "organisation"),
+    "level": ("level",),
+    "genre": ("genre",),
+    "speakers": ("speakers", "speaker", "author", "authors"),
+    "source": ("source", "url"),
+    "script": ("script",),
+}
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+class DateValue(NamedTuple):
+    """A date of year, month or day precision."""
+
+    iso: str
+    """``2019``, ``2019-05``, ``2019-05-01``, or ``""`` for no date."""
+    year: int | None
+    month: int | None
+    precision: str
+    """``"year"``, ``"month"``, ``"day"`` or ``""``."""
+
+
+NO_DATE = DateValue("", None, None, "")
 
 
 def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
@@ -23,13 +67,16 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     Any encoding :func:`~corpus_utils.encoding.read_text_file` reads is
     accepted (an Excel-saved CSV is often GBK with a BOM and CRLF). Columns
     beyond :data:`METADATA_COLUMNS` are kept; missing optional columns are
-    filled from the text.
+    filled from the text. Dates are normalised by :func:`parse_date`
+    (``2019``, ``2019-05``, ``2019/5/1``, ``2019年5月`` …).
 
     Raises
     ------
     CorpusError
-        No ``file`` column, an empty or duplicate file name, a row with too
-        many fields, a date that is not ISO 8601, or an unknown script.
+        No ``file`` column, a column the loader computes
+        (:data:`COMPUTED_COLUMNS`), an empty or duplicate file name, a row
+        with too many fields, a value that is no date or an impossible date,
+        or an unknown script.
     """
     path = Path(path)
     text = read_text_file(path).text
@@ -43,6 +90,9 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     if len(set(header)) != len(header):
         dup = sorted({h for h in header if header.count(h) > 1})
         raise CorpusError(path, f"repeats the column(s) {', '.join(dup)}")
+    for column in header:
+        if column in COMPUTED_COLUMNS:
+            raise CorpusError(path, f"has a column '{column}', which the loader computes; rename it")
     rows: dict[str, dict[str, str]] = {}
     for line_no, fields in enumerate(reader, start=2):
         if not any(f.strip() for f in fields):
@@ -56,26 +106,94 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
         if name in rows:
             raise CorpusError(path, f"line {line_no} lists '{name}' a second time")
         if row.get("date"):
-            row["date"] = _check_date(row["date"], path, line_no)
+            try:
+                row["date"] = parse_date(row["date"]).iso
+            except ValueError as err:
+                raise CorpusError(path, f"line {line_no}: date '{row['date']}' {err}") from None
         if row.get("script") and row["script"] not in SCRIPTS:
             raise CorpusError(path, f"line {line_no}: script '{row['script']}' is not one of {', '.join(SCRIPTS)}")
         rows[name] = row
     return rows
 
 
-def _check_date(value: str, path: Path, line_no: int) -> str:
+# --- dates -------------------------------------------------------------------------
+def parse_date(value: str) -> DateValue:
+    """Read a date of year, month or day precision.
+
+    Accepts ``2019``, ``2019-05``, ``2019-05-01`` and the same with ``/`` or
+    ``.`` and one-digit months or days (``2019/5/1``, ``2019.5``), the basic
+    form ``20190501``, ``2019年``, ``2019年5月`` and ``2019年5月1日``, with
+    full-width digits too. A time of day after a full date
+    (``2019-05-01 10:30``) is dropped.
+
+    Returns
+    -------
+    DateValue
+        ``iso`` is ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``;
+        :data:`NO_DATE` for an empty value.
+
+    Raises
+    ------
+    ValueError
+        The value is no date (``spring 2019``), or an impossible one
+        (``2019-02-30``); the message completes "date '…' ".
+    """
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not text:
+        return NO_DATE
+    for pattern in (P.DATE_VALUE, P.DATE_VALUE_BASIC, P.DATE_VALUE_CHINESE):
+        match = pattern.fullmatch(text)
+        if match:
+            return _date_value(match["y"], match["m"], match["d"])
+    raise ValueError(f"is not a date ({DATE_FORMS})")
+
+
+def _date_value(year: str, month: str | None, day: str | None) -> DateValue:
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise CorpusError(path, f"line {line_no}: date '{value}' is not ISO 8601 (YYYY-MM-DD)") from None
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError as err:
+        raise ValueError(f"is impossible ({err})") from None
+    if day:
+        return DateValue(f"{int(year):04d}-{int(month):02d}-{int(day):02d}", int(year), int(month), "day")
+    if month:
+        return DateValue(f"{int(year):04d}-{int(month):02d}", int(year), int(month), "month")
+    return DateValue(f"{int(year):04d}", int(year), None, "year")
+
+
+def date_parts(value: str) -> DateValue:
+    """The year, month and precision of a normalised date (``""`` gives :data:`NO_DATE`)."""
+    return parse_date(value) if value else NO_DATE
+
+
+def date_from_name(name: str) -> str:
+    """The first plausible date in a file name, as ISO 8601 of the precision
+    the name gives, or ``""``.
+
+    ``20220101.md`` and ``2022-01-01_x.txt`` give ``2022-01-01``,
+    ``x_2022-01.txt`` gives ``2022-01``, ``2022_x.txt`` and ``2022年报告.txt``
+    give ``2022``. Digits inside a longer run of ASCII letters or digits
+    (``000_c82bad9182bec8ff.txt``) are no date, nor are years outside
+    :data:`PLAUSIBLE_YEARS` or impossible months and days.
+    """
+    for match in P.DATE_IN_NAME.finditer(unicodedata.normalize("NFKC", name)):
+        groups = {key[0]: value for key, value in match.groupdict().items() if value and key[0] in "ymd"}
+        if int(groups["y"]) not in PLAUSIBLE_YEARS:
+            continue
+        try:
+            return _date_value(groups["y"], groups.get("m"), groups.get("d")).iso
+        except ValueError:
+            continue
+    return ""
 
 
 def first_date(text: str) -> str:
     """The first complete date in ``text`` as ISO 8601, or ``""``.
 
     Recognises ``2021-11-01``, ``2021/11/1``, ``2021.11.01`` and
-    ``2021年3月11日``; impossible dates (``2021-13-40``) are skipped.
+    ``2021年3月11日``, also in full-width digits; impossible dates
+    (``2021-13-40``) are skipped.
     """
+    text = text.translate(_FULL_WIDTH_DIGITS)
     found = []
     for pattern in (P.DATE_ISO, P.DATE_CHINESE):
         for match in pattern.finditer(text):
@@ -86,6 +204,132 @@ def first_date(text: str) -> str:
             found.append((match.start(), date.isoformat()))
             break
     return min(found)[1] if found else ""
+
+
+# --- front matter ------------------------------------------------------------------
+def front_matter_end(text: str) -> int:
+    """Where the text after the YAML/TOML front matter starts (0 without one).
+
+    Front matter is a fenced block at the very start (``---`` … ``---`` or
+    ``+++`` … ``+++``) of ``key: value`` lines, as in
+    :func:`corpus_utils.cleaning.remove_front_matter`. ``text`` must have
+    ``\\n`` line breaks.
+    """
+    if not text.startswith(("---", "+++")):
+        return 0
+    match = P.FRONT_MATTER.match(text)
+    if not match or not all(P.FRONT_MATTER_LINE.match(line) for line in match.group("body").split("\n")):
+        return 0
+    return match.end()
+
+
+def read_front_matter(raw: str, *, name: str) -> dict[str, str]:
+    """The metadata in a file's front matter, by manifest column.
+
+    Keys are matched case-insensitively (:data:`FRONT_MATTER_KEYS`:
+    ``author`` fills ``speakers``, ``url`` fills ``source``); lists are
+    joined with ``;``; the date is normalised by :func:`parse_date`. Other
+    keys are not read.
+
+    Parameters
+    ----------
+    raw
+        The decoded text of the file.
+    name
+        The file, as named in warnings.
+
+    Warns
+    -----
+    CorpusWarning
+        Front matter that does not parse, or a date or script value that
+        cannot be used: that part is ignored, the file still loads.
+    """
+    head = raw[:1_000_000]
+    if not head.lstrip("\ufeff\u200b").startswith(("---", "+++")):
+        return {}
+    head = P.INVISIBLE.sub("", P.LINE_BREAK.sub("\n", head))
+    end = front_matter_end(head)
+    if not end:
+        return {}
+    match = P.FRONT_MATTER.match(head)
+    try:
+        data = _parse_front_matter(match.group("body"), toml=match.group("fence") == "+++")
+    except ValueError as err:
+        _warn(f"{name}: front matter cannot be read ({err}); ignored")
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    keys = {str(key).strip().lower(): value for key, value in data.items()}
+    meta: dict[str, str] = {}
+    for column, aliases in FRONT_MATTER_KEYS.items():
+        value = next((keys[a] for a in aliases if a in keys and keys[a] not in (None, "", [])), None)
+        if value is not None:
+            meta[column] = _as_text(value)
+    if meta.get("date"):
+        try:
+            meta["date"] = parse_date(meta["date"]).iso
+        except ValueError as err:
+            _warn(f"{name}: front matter date '{meta['date']}' {err}; ignored")
+            del meta["date"]
+    if meta.get("script") and meta["script"] not in SCRIPTS:
+        _warn(f"{name}: front matter script '{meta['script']}' is not one of {', '.join(SCRIPTS)}; ignored")
+        del meta["script"]
+    return {column: value for column, value in meta.items() if value}
+
+
+def _parse_front_matter(body: str, *, toml: bool) -> Any:
+    if toml:
+        import tomllib
+
+        try:
+            return tomllib.loads(body)
+        except tomllib.TOMLDecodeError as err:
+            raise ValueError(f"not valid TOML: {err}") from None
+    import yaml
+
+    try:
+        return yaml.load(body, Loader=_yaml_loader())
+    except yaml.YAMLError as err:
+        problem = getattr(err, "problem", None) or type(err).__name__
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise ValueError(f"not valid YAML: {problem}{where}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as err:  # e.g. date: 2019-02-30
+        raise ValueError(f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else 'invalid value'}") from None
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader() -> type:
+    """PyYAML's SafeLoader, but dates stay strings, so that :func:`parse_date`
+    reads them (an impossible date is then one bad value, not bad YAML)."""
+    import yaml
+
+    class DatesAsText(yaml.SafeLoader):
+        pass
+
+    DatesAsText.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return DatesAsText
+
+
+def _as_text(value: Any, *, nested: bool = False) -> str:
+    """A front-matter value as text: a list of plain values joined with ``;``;
+    nested lists and mappings give ``""`` (YAML aliases can make them endless)."""
+    if isinstance(value, list | tuple | set):
+        return "" if nested else ";".join(t for t in (_as_text(v, nested=True) for v in value) if t)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return ""
+    return " ".join(str(value).split())
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, CorpusWarning, stacklevel=4)
 
 
 def first_line_title(text: str, *, max_chars: int = 60) -> str:

@@ -69,17 +69,36 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
 
 
 def _positional_spans(a: str, b: str) -> list[tuple[int, int]]:
-    """Runs of positions where two equally long strings differ."""
-    spans, start = [], None
-    for i, (x, y) in enumerate(zip(a, b, strict=True)):
-        if x != y and start is None:
-            start = i
-        elif x == y and start is not None:
-            spans.append((start, i))
+    """Runs of positions where two equally long strings differ (agreeing
+    stretches are skipped :data:`STRIDE` characters at a time)."""
+    spans, start, k = [], None, 0
+    while k < len(a):
+        if start is None and a[k:k + STRIDE] == b[k:k + STRIDE]:
+            k += STRIDE
+            continue
+        if a[k] != b[k]:
+            if start is None:
+                start = k
+        elif start is not None:
+            spans.append((start, k))
             start = None
+        k += 1
     if start is not None:
         spans.append((start, len(a)))
     return spans
+
+
+def _agreeing(a: str, i: int, b: str, j: int, limit: int) -> int:
+    """How many characters ``a[i:]`` and ``b[j:]`` share, up to ``limit``
+    (binary search on slice equality)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[i:i + mid] == b[j:j + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
@@ -124,9 +143,10 @@ def _char_spans(a: str, b: str) -> list[tuple[int, int, int, int]]:
         if a[i:i + STRIDE] == b[j:j + STRIDE]:
             i, j = i + STRIDE, j + STRIDE
             continue
-        if a[i] == b[j]:
-            i, j = i + 1, j + 1
-            continue
+        same = _agreeing(a, i, b, j, min(STRIDE, len(a) - i, len(b) - j))
+        i, j = i + same, j + same
+        if i >= len(a) or j >= len(b):
+            break
         sync = _resync(a, b, i, j)
         if sync is None:
             break

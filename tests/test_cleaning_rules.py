@@ -3,6 +3,7 @@
 import pytest
 
 from corpus_utils import cleaning as C
+from corpus_utils.audit import clean_with_audit
 
 
 def test_normalize_line_breaks():
@@ -121,7 +122,7 @@ def test_placeholders_are_kept():
 
 def test_audit_records_every_change_with_its_rule():
     raw = "标题\n强化凯发k8官网的文化建设,推进发展。\n1 / 8"
-    cleaned, changes = C.clean_with_audit(raw)
+    cleaned, changes = clean_with_audit(raw)
     assert cleaned == "标题\n强化文化建设，推进发展。"
     assert {(c.rule, c.before, c.after) for c in changes} == {
         ("remove_site_boilerplate", "\n1 / 8", ""),

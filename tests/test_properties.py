@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from corpus_utils import _patterns as P
-from corpus_utils.cleaning import DEFAULT_RULES, clean_text, clean_with_audit, han_count
+from corpus_utils.audit import clean_with_audit
+from corpus_utils.cleaning import DEFAULT_RULES, clean_text, han_count
 from corpus_utils.numbered import find_numbered
 from corpus_utils.outline import outline_table
 from corpus_utils.parallelism import find_parallelisms
@@ -24,11 +25,14 @@ PIECES = [
     "推动高质量发展", "一要", "二是", "第一，", "四个意识", "“六稳”", "、", "，", "。", "：", "；", "！", ",", ":", "(",
     ")", " ", "\u3000", "\n", "\r\n", "黨員(yuán)", "的(de)", "凯发k8官网的", "1 / 8", "免费阅读已结束", "XX", "5G",
     "©2020", "QQ:12345", "<p>", "</p>", "&nbsp;", "《焦点访谈》", "‘三农’", "要", "切实", "七点要求", "數字化",
+    "[查看原文](https://tv.cctv.com/a.shtml)", "**", "## ", "\\", "---\n", "央视网消息（新闻联播）：", "１９９４", "4x100",
+    "\n\n", "《", "》", "直播打赏",
 ]
 documents = st.lists(st.one_of(st.sampled_from(PIECES), st.text(alphabet=string.ascii_letters + "的是在发展党", max_size=4)),
                      max_size=40).map("".join)
 any_text = st.one_of(st.text(max_size=200), documents)
-REMOVING = {"remove_site_boilerplate", "remove_byline", "remove_seo_spam", "remove_html_markup"}
+REMOVING = {"remove_site_boilerplate", "remove_byline", "remove_seo_spam", "remove_html_markup", "remove_front_matter",
+            "remove_markdown_links", "remove_news_dateline"}
 
 
 @PROPERTY_SETTINGS
@@ -48,8 +52,9 @@ def test_cleaning_is_idempotent(text):
 @PROPERTY_SETTINGS
 @given(documents)
 def test_chinese_text_is_only_removed_by_removing_rules(text):
-    """Han characters disappear only inside spans that a boilerplate, byline,
-    spam or HTML rule claimed; every other rule keeps their number."""
+    """Han characters disappear only inside spans that a removing rule
+    (boilerplate, byline, spam, HTML, front matter, link lines, datelines)
+    claimed; every other rule keeps their number."""
     _, changes = clean_with_audit(text)
     for change in changes:
         if change.rule not in REMOVING and change.rule != "convert_to_simplified":
