@@ -158,8 +158,8 @@ ESCAPE_PLACEHOLDER_BASE = 0xF0000
 ESCAPE_PLACEHOLDER = re.compile("[\U000F0021-\U000F007E]")
 #: A thematic break (horizontal rule) or a setext heading underline.
 MARKDOWN_RULE_LINE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+)[ \t]*$", re.MULTILINE)
-#: Strong and emphasis markers around text: ``**央视网消息**``, ``__重点__``, ``*强调*``.
-MARKDOWN_STRONG = re.compile(r"(\*\*|__)(?=\S)(?P<inner>[^\n]{1,500}?)(?<=\S)\1")
+#: Strong markers around text, spaces inside them allowed as scrapes leave them: ``**央视网消息**``, ``** 标题 **``.
+MARKDOWN_STRONG = re.compile(r"(\*\*|__)[ \t\u00a0\u3000]*(?=\S)(?P<inner>[^\n]{1,500}?)(?<=\S)[ \t\u00a0\u3000]*\1")
 #: Single-star emphasis only around text with a Han character, so ``5*3`` and footnote stars stay.
 MARKDOWN_EMPHASIS = re.compile(rf"(?<![*A-Za-z0-9])\*(?=[^\s*])(?P<inner>[^*\n]{{0,200}}[{HAN}][^*\n]{{0,200}}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
 
@@ -258,3 +258,7 @@ HTML_BLOCK_EDGE = re.compile(r"(?P<open><(?:script|style|noscript)\b|<!--)|(?P<c
 #: real UTF-8 Chinese text has them everywhere, GBK or Big5 bytes practically never.
 UTF8_HAN_RUN = re.compile(rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
                           rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
+#: A Han character, spaces, and another Han character: how Korean word spacing looks when EUC-KR is read as GBK.
+HAN_SPACE_HAN = re.compile(f"[{HAN}] +(?=[{HAN}])")
+#: A Han character touching an ASCII letter: how an accented letter looks when Latin-1 is read as GBK (Assembl閑).
+HAN_IN_LATIN_WORD = re.compile(f"(?<=[A-Za-z])[{HAN}]|[{HAN}](?=[A-Za-z])")

@@ -371,15 +371,16 @@ def _paragraphs_are_blank_line_separated(lines: list[str]) -> bool:
     return followed_by_blank >= BLANK_LINE_MIN_PARAGRAPHS and followed_by_blank >= BLANK_LINE_SHARE * total
 
 
-def _breaks_inside_sentence(line: str, following: str, *, blank_line_paragraphs: bool) -> bool:
-    """Whether the line break between ``line`` and ``following`` (adjacent,
-    both non-empty) falls inside a sentence."""
+def _breaks_inside_sentence(line: str, following: str, *, blank_line_paragraphs: bool, blank_between: bool) -> bool:
+    """Whether the break between the non-empty lines ``line`` and
+    ``following`` falls inside a sentence. Across blank lines only
+    punctuation can prove it."""
     if P.INDENTED.match(following) or P.STARTS_ITEM.match(following.lstrip()):
         return False
     end, start = line.rstrip(), following.lstrip()
     if P.CONTINUES_BEFORE.match(start) or P.CONTINUES_AFTER.search(end):
         return True  # punctuation proves it: "刘少奇同志⏎，接着" or "法律、⏎法规"
-    if P.LINE_FINAL.search(end) or P.STARTS_ITEM.match(line.lstrip()):
+    if blank_between or P.LINE_FINAL.search(end) or P.STARTS_ITEM.match(line.lstrip()):
         return False
     return blank_line_paragraphs
 
@@ -390,8 +391,9 @@ def rejoin_broken_lines(text: str) -> str:
 
     A break is rejoined when punctuation proves it is inside a sentence (the
     next line starts with ``，、。）`` and the like, or the line ends with
-    ``，、（《``), or when the text separates its paragraphs by blank lines
-    and the line does not end a sentence. A break after a sentence end, a
+    ``，、（《``; then even across blank lines), or when the text separates
+    its paragraphs by blank lines and a single line break falls where no
+    sentence ends. A break after a sentence end, a
     heading or list item (一、 （一） 1. 第一， #), before a list item, or
     before an indented line stays. Latin words and numbers on both sides of
     a rejoined break keep a space between them.
@@ -400,17 +402,21 @@ def rejoin_broken_lines(text: str) -> str:
         return text
     lines = text.split("\n")
     blank_line_paragraphs = _paragraphs_are_blank_line_separated(lines)
-    out = [lines[0]]
-    for line in lines[1:]:
-        previous = out[-1]
-        if previous.strip() and line.strip() and _breaks_inside_sentence(
-                previous, line, blank_line_paragraphs=blank_line_paragraphs):
-            left, right = previous.rstrip(" \t\u3000"), line.lstrip(" \t\u3000")
+    out: list[str] = []  # out[-1] is always the last non-empty line kept
+    blanks: list[str] = []  # blank lines waiting for the next non-empty line
+    for line in lines:
+        if not line.strip():
+            blanks.append(line)
+            continue
+        if out and _breaks_inside_sentence(out[-1], line, blank_line_paragraphs=blank_line_paragraphs,
+                                           blank_between=bool(blanks)):
+            left, right = out[-1].rstrip(" \t\u3000"), line.lstrip(" \t\u3000")
             glue = " " if P.ASCII_WORD_END.search(left) and P.ASCII_WORD_START.match(right) else ""
             out[-1] = left + glue + right
         else:
-            out.append(line)
-    return "\n".join(out)
+            out += [*blanks, line]
+        blanks = []
+    return "\n".join(out + blanks)
 
 
 def normalize_whitespace(text: str) -> str:

@@ -210,3 +210,14 @@ def test_breaks_after_sentences_headings_and_before_items_stay():
 def test_blank_line_paragraph_texts_keep_sentence_ends_and_items():
     text = "甲。\n\n乙。\n\n丙。\n\n标题行\n\n必须坚持深化改革。\n改革开放是动力。\n\n一、总体要求\n二、主要任务"
     assert C.rejoin_broken_lines(text) == text
+
+
+def test_a_comma_proves_a_break_even_across_a_blank_line():
+    # 1957 report: a zero-width space on the line between left a blank line inside the sentence
+    raw = "了解了三大改造的历史发展过程及其相互关系，\n\u200b\n就可以了解在涉及六万万人民生活的历史大变革后。\n\n下一段。"
+    assert C.clean_text(raw) == "了解了三大改造的历史发展过程及其相互关系，就可以了解在涉及六万万人民生活的历史大变革后。\n下一段。"
+
+
+def test_strong_emphasis_with_a_space_before_its_closing_marker():
+    assert C.strip_markdown_markup("**美国新冠住院患者超10万 重症占17% **") == "美国新冠住院患者超10万 重症占17%"
+    assert C.strip_markdown_markup("** 印度央行称推出国际贸易卢比结算机制**") == "印度央行称推出国际贸易卢比结算机制"
