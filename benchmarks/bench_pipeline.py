@@ -38,14 +38,18 @@ sys.path.insert(0, str(HERE))
 from scaled_corpus import build_scaled_corpus  # noqa: E402
 
 
-def run_child(folder: Path, workers: int, cache: Path | None = None) -> tuple[float, float]:
+def run_child(folder: Path, workers: int, cache: Path | None = None, *, threshold: str | None = None) -> tuple[float, float]:
     """Seconds (measured inside the child) and peak memory in MB of the whole
     process tree: the sum of PSS (proportional set size), which counts pages
-    that forked workers share with their parent once, not once per process."""
+    that forked workers share with their parent once, not once per process.
+    ``threshold``: the child's ``pipeline.BLOCK_THRESHOLD`` (bytes)."""
+    import os
+
     command = [sys.executable, str(HERE / "pipeline_child.py"), str(folder), str(workers)]
     if cache:
         command.append(str(cache))
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+    env = {**os.environ, **({"BENCH_BLOCK_THRESHOLD": threshold} if threshold else {})}
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     parent, peak = psutil.Process(process.pid), 0
     while process.poll() is None:
         try:

@@ -2,12 +2,16 @@
 (the parent measures this process tree's memory)."""
 
 import json
+import os
 import sys
 import time
 
+from corpus_utils import pipeline
 from corpus_utils.pipeline import count_corpus
 
 if __name__ == "__main__":
+    if os.environ.get("BENCH_BLOCK_THRESHOLD"):  # bench_large_file.py --whole: count the file whole
+        pipeline.BLOCK_THRESHOLD = int(os.environ["BENCH_BLOCK_THRESHOLD"])
     folder, workers, cache = sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None
     start = time.perf_counter()
     counts = count_corpus(folder, workers=workers, cache_dir=cache or None, progress=False)

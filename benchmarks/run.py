@@ -1,5 +1,6 @@
 """`make bench`: every benchmark, one after the other."""
 
+import bench_large_file
 import bench_pipeline
 import bench_segmentation
 
@@ -7,3 +8,5 @@ if __name__ == "__main__":
     bench_segmentation.main([])
     print()
     bench_pipeline.main([])
+    print()
+    bench_large_file.main([])

@@ -72,7 +72,9 @@ UI_RESIDUE_LINE = re.compile(
 MAX_BOILERPLATE_LINE = 60
 
 # --- byline (author / source / date line near the top) ----------------------
-BYLINE_FIELD = re.compile(r"(?:作者|来源|发布时间|发布日期|更新时间|更新日期|责任编辑|编辑|记者|通讯员|浏览次数|点击数|阅读量)\s*[:：]")
+BYLINE_FIELD = re.compile(
+    r"(?:作者|来源|发布时间|发布日期|更新时间|更新日期|责任编辑|编辑|记者|通讯员|浏览次数|点击数|阅读量)\s*[:：]"
+)
 BYLINE_SOURCE = re.compile(r"^[\w\s·]{0,40}\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+来源\s*[:：]")
 
 # --- pinyin glosses: 的(de), 員(yuán), 長（cháng） --------------------------
@@ -161,7 +163,9 @@ MARKDOWN_RULE_LINE = re.compile(r"^[ \t]{0,3}(?:(?:[-*_][ \t]*){3,}|=+)[ \t]*$",
 #: Strong markers around text, spaces inside them allowed as scrapes leave them: ``**央视网消息**``, ``** 标题 **``.
 MARKDOWN_STRONG = re.compile(r"(\*\*|__)[ \t\u00a0\u3000]*(?=\S)(?P<inner>[^\n]{1,500}?)(?<=\S)[ \t\u00a0\u3000]*\1")
 #: Single-star emphasis only around text with a Han character, so ``5*3`` and footnote stars stay.
-MARKDOWN_EMPHASIS = re.compile(rf"(?<![*A-Za-z0-9])\*(?=[^\s*])(?P<inner>[^*\n]{{0,200}}[{HAN}][^*\n]{{0,200}}?)(?<=[^\s*])\*(?![*A-Za-z0-9])")
+MARKDOWN_EMPHASIS = re.compile(
+    rf"(?<![*A-Za-z0-9])\*(?=[^\s*])(?P<inner>[^*\n]{{0,200}}[{HAN}][^*\n]{{0,200}}?)(?<=[^\s*])\*(?![*A-Za-z0-9])"
+)
 
 # --- full-width ASCII letters and digits ---------------------------------------
 #: ０-９ Ａ-Ｚ ａ-ｚ -> 0-9 A-Z a-z (punctuation stays full-width).
@@ -225,15 +229,32 @@ DATE_IN_NAME = re.compile(
 #: The corpus file endings, any case, with the white space some names end in (``x.txt ``).
 CORPUS_SUFFIX = re.compile(r"\.(?:txt|md)\s*$", re.IGNORECASE)
 
-# --- decoding errors of one block of a large file (pipeline) ----------------------
+# --- one large file read block by block (corpus_utils.pipeline) -----------------
 #: The byte offset in a decoding error message (shifted to the whole file).
 DECODE_OFFSET = re.compile(r"(?<=offset )\d+")
+#: The line number in a decoding error message (shifted to the whole file).
+DECODE_LINE = re.compile(r"(?<=line )\d+")
+#: Where an HTML block the cleaning removes whole opens or closes (a large file is never cut inside one).
+HTML_BLOCK_EDGE = re.compile(r"(?P<open><(?P<opens>script|style|noscript)\b|<!--)"
+                             r"|(?P<close></(?P<closes>script|style|noscript)\s*>|-->)", re.IGNORECASE)
 
 # --- decoding (corpus_utils.encoding) ------------------------------------------
-#: A byte that ``bytes.decode("utf-8", "surrogateescape")`` could not decode.
+#: A byte that ``bytes.decode(codec, "surrogateescape")`` could not decode, and a run of them.
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 #: One CJK punctuation mark or symbol (see CJK_PUNCT).
 CJK_PUNCTUATION_CHAR = re.compile(f"[{CJK_PUNCT}]")
+#: A letter below U+0800 (accented Latin, Greek, Cyrillic) next to an ASCII letter: part of a word (café).
+ACCENTED_LETTER_IN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
+#: Four Han characters in a row encoded as UTF-8 (E4-E9 lead bytes: U+4E00-U+9FFF), unrolled for speed:
+#: real UTF-8 Chinese text has them everywhere, GBK or Big5 bytes practically never.
+UTF8_HAN_RUN = re.compile(rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
+                          rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
+#: A Han character, spaces, and another Han character: how Korean word spacing looks when EUC-KR is read as GBK.
+HAN_SPACE_HAN = re.compile(f"[{HAN}] +(?=[{HAN}])")
+#: An ASCII letter before, or a Han character before an ASCII letter: how an accented letter looks when Latin-1
+#: is read as GBK (Assembl閑e counts twice).
+HAN_IN_LATIN_WORD = re.compile(f"[A-Za-z](?=[{HAN}])|[{HAN}](?=[A-Za-z])")
 
 # --- repeated blocks (corpus_utils.boilerplate) ---------------------------------
 #: Digits, masked when edge paragraphs are compared across documents: a footer
@@ -245,20 +266,3 @@ METADISCOURSE = re.compile(
     r"更新时间|发布时间|维基|Public domain|licen[cs]e|copyright|©|https?://|www\.",
     re.IGNORECASE,
 )
-#: A Han character or CJK punctuation mark.
-CJK_CHAR = re.compile(f"[{HAN}{CJK_PUNCT}]")
-#: A letter below U+0800 (accented Latin, Greek, Cyrillic) next to an ASCII letter: part of a word (café).
-ACCENTED_LETTER_IN_WORD = re.compile(r"[A-Za-z][\u0080-\u07ff]|[\u0080-\u07ff][A-Za-z]")
-#: The line number in a decoding error message (shifted to the whole file).
-DECODE_LINE = re.compile(r"(?<=line )\d+")
-#: Where an HTML block the cleaning removes whole opens or closes (a large file is never cut inside one).
-HTML_BLOCK_EDGE = re.compile(r"(?P<open><(?:script|style|noscript)\b|<!--)|(?P<close></(?:script|style|noscript)\s*>|-->)",
-                             re.IGNORECASE)
-#: Four Han characters in a row encoded as UTF-8 (E4-E9 lead bytes: U+4E00-U+9FFF), unrolled for speed:
-#: real UTF-8 Chinese text has them everywhere, GBK or Big5 bytes practically never.
-UTF8_HAN_RUN = re.compile(rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]"
-                          rb"[\xe4-\xe9][\x80-\xbf][\x80-\xbf][\xe4-\xe9][\x80-\xbf][\x80-\xbf]")
-#: A Han character, spaces, and another Han character: how Korean word spacing looks when EUC-KR is read as GBK.
-HAN_SPACE_HAN = re.compile(f"[{HAN}] +(?=[{HAN}])")
-#: A Han character touching an ASCII letter: how an accented letter looks when Latin-1 is read as GBK (Assembl閑).
-HAN_IN_LATIN_WORD = re.compile(f"(?<=[A-Za-z])[{HAN}]|[{HAN}](?=[A-Za-z])")

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from corpus_utils import _patterns as P
 
@@ -361,7 +362,7 @@ def _paragraphs_are_blank_line_separated(lines: list[str]) -> bool:
     that end a sentence are followed by a blank line. In such a text a
     single line break inside a block is a break the scrape made."""
     followed_by_blank = followed_by_text = 0
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in pairwise(lines):
         if line.strip() and P.LINE_FINAL.search(line):
             if following.strip():
                 followed_by_text += 1

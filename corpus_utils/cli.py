@@ -1,17 +1,22 @@
 """Command line: ``python -m corpus_utils COMMAND [CORPUS_DIR] [options]``.
 
 Each command runs the same functions the notebooks use and prints a table,
-or writes it as CSV with ``--out``. Errors are one line on stderr and exit
-status 2.
+or writes it as CSV with ``--out`` (checked before the work starts, written
+atomically). Errors are one line on stderr and exit status 2; warnings are
+one line each (``warning: …``); Ctrl-C exits with status 130 and the line
+``interrupted``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import warnings
 from pathlib import Path
 
-from corpus_utils.errors import CorpusError, FontError
+from corpus_utils.errors import CorpusError, CorpusWarning, FontError
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
 
@@ -21,11 +26,43 @@ def _corpus_argument(parser: argparse.ArgumentParser) -> None:
                         help="folder of .txt/.md files (optionally with metadata.csv); default: the project's seeds/")
 
 
+def _positive(kind: type, what: str):
+    """An argparse type: a number of ``kind`` above zero."""
+
+    def parse(value: str):
+        try:
+            number = kind(value)
+        except ValueError:
+            number = None
+        if number is None or not number > 0:
+            raise argparse.ArgumentTypeError(f"must be {what} above 0, not {value!r}")
+        return number
+
+    return parse
+
+
+def _top(value: str) -> int | None:
+    """``--top``: a whole number above 0, or ``all`` (``None``)."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        return _positive(int, "a whole number")(value)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"must be a whole number above 0 or 'all', not {value!r}") from None
+
+
 def _scale_arguments(parser: argparse.ArgumentParser, *, cache: bool = False) -> None:
-    parser.add_argument("--workers", type=int, metavar="N",
+    parser.add_argument("--workers", type=_positive(int, "a whole number"), metavar="N",
                         help="local worker processes (default: all available cores; 1 = no pool)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (overrides --workers)")
+    parser.add_argument("--connect-timeout", type=_positive(float, "a number of seconds"), default=None,
+                        metavar="SECONDS",
+                        help="with --scheduler: give up when the scheduler does not answer, or has no worker, "
+                             "within this many seconds (default: 10)")
+    parser.add_argument("--skip-bad", action="store_true",
+                        help="leave out files that cannot be used (not text, undecodable, unreadable), with one "
+                             "warning each and a summary, instead of stopping at the first")
     if cache:
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--cache", type=Path, metavar="DIR",
@@ -33,6 +70,12 @@ def _scale_arguments(parser: argparse.ArgumentParser, *, cache: bool = False) ->
         group.add_argument("--no-cache", action="store_true", help="do not read or write the count cache")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                         help="show a progress bar (default: on a terminal, for large corpora)")
+    _debug_argument(parser)
+
+
+def _debug_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true",
+                        help="also print the traceback of an error (same as CORPUS_UTILS_DEBUG=1)")
 
 
 def _out_argument(parser: argparse.ArgumentParser) -> None:
@@ -51,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
                                             "frequency. Punctuation, numbers, placeholders (XX) and stopwords are "
                                             "not counted.")
     _corpus_argument(terms)
-    terms.add_argument("--top", type=int, default=30, metavar="N",
-                       help="show the N most frequent terms (per document with --by doc); 0 = all (default: 30)")
+    terms.add_argument("--top", type=_top, default=30, metavar="N|all",
+                       help="show the N most frequent terms (per document with --by doc), N above 0, or all of "
+                            "them with 'all' (default: 30)")
     terms.add_argument("--by", choices=("corpus", "doc"), default="corpus",
                        help="count over the whole corpus (default) or per document")
     terms.add_argument("--engine", choices=("rjieba", "jieba"), default="rjieba",
@@ -86,13 +130,54 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_output(out: Path) -> None:
+    """Fail early, before any work, when ``out`` cannot be written: it is a
+    folder, its folder cannot be created, or nothing can be written there.
+
+    Raises
+    ------
+    CorpusError
+        One line naming ``out`` and the cause.
+    """
+    from corpus_utils.pipeline import temporary_name
+
+    if out.is_dir():
+        raise CorpusError(out, "is a folder; give a file name such as table.csv")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise CorpusError(out, f"cannot be written: {out.parent.name} is a file, not a folder") from None
+    except OSError as err:
+        raise CorpusError(out, f"cannot be written: its folder cannot be created ({err.strerror or err})") from None
+    probe = temporary_name(out)
+    try:
+        probe.open("xb").close()
+    except OSError as err:
+        raise CorpusError(out, f"cannot be written ({err.strerror or err})") from None
+    probe.unlink()
+
+
+def write_csv(table, out: Path) -> None:
+    """Write ``table`` as UTF-8 CSV, atomically: a failed write leaves the
+    previous file (if any) as it was and no partial file."""
+    from corpus_utils.pipeline import write_atomically
+
+    try:
+        write_atomically(out, lambda handle: table.to_csv(handle, index=False, float_format="%.4f",
+                                                          lineterminator="\n"), text=True)
+    except OSError as err:
+        raise CorpusError(out, f"cannot be written ({err.strerror or err}); nothing was written") from None
+
+
 def _emit(table, out: Path | None) -> None:
     import pandas as pd
 
     if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        table.to_csv(out, index=False, encoding="utf-8", float_format="%.4f", lineterminator="\n")
+        write_csv(table, out)
         print(f"wrote {len(table)} rows to {out}")
+        return
+    if table.empty:  # the header alone (to_string would say "Empty DataFrame")
+        print("  ".join(table.columns))
         return
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 60):
         print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
@@ -102,14 +187,22 @@ def _progress(args) -> bool | str:
     return "auto" if args.progress is None else args.progress
 
 
+def _run_options(args) -> dict:
+    """Options shared by the streaming functions."""
+    from corpus_utils.pipeline import CONNECT_TIMEOUT
+
+    return {"workers": args.workers, "scheduler": args.scheduler, "progress": _progress(args),
+            "skip_bad": args.skip_bad, "connect_timeout": args.connect_timeout or CONNECT_TIMEOUT}
+
+
 def _terms(args) -> None:
     from corpus_utils.paths import default_corpus_dir
     from corpus_utils.pipeline import count_corpus, default_cache_dir
 
     cache = None if args.no_cache else (args.cache or default_cache_dir())
-    counts = count_corpus(args.corpus_dir or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
-                          cache_dir=cache, engine=args.engine, top_per_doc=(args.top or 0) if args.by == "doc" else None,
-                          progress=_progress(args))
+    top_per_doc = (args.top or 0) if args.by == "doc" else None  # 0: every term of each document
+    counts = count_corpus(args.corpus_dir or default_corpus_dir(), cache_dir=cache, engine=args.engine,
+                          top_per_doc=top_per_doc, **_run_options(args))
     table = counts.corpus_table() if args.by == "corpus" else counts.doc_table()
     if args.by == "corpus" and args.top:
         table = table.head(args.top)
@@ -120,9 +213,8 @@ def _slogans(args) -> None:
     from corpus_utils.paths import default_corpus_dir
     from corpus_utils.streaming import stream_slogans
 
-    table = stream_slogans(args.corpus_dir or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
-                           use_lexicon=not args.no_lexicon, kinds=tuple(args.kind) if args.kind else None,
-                           progress=_progress(args))
+    table = stream_slogans(args.corpus_dir or default_corpus_dir(), use_lexicon=not args.no_lexicon,
+                           kinds=tuple(args.kind) if args.kind else None, **_run_options(args))
     _emit(table.drop(columns=["gloss_en", "first_year"]) if args.out is None else table, args.out)
 
 
@@ -142,8 +234,7 @@ def _outline(args) -> None:
         table = pd.concat([outline_table(t, doc_id=d, tokens=segmenter.tokens(t))
                            for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)], ignore_index=True)
     else:
-        table = stream_outlines(path or default_corpus_dir(), workers=args.workers, scheduler=args.scheduler,
-                                progress=_progress(args))
+        table = stream_outlines(path or default_corpus_dir(), **_run_options(args))
     if args.format == "tree":
         print(render_tree(table))
     elif args.format == "csv":
@@ -155,11 +246,53 @@ def _outline(args) -> None:
 COMMANDS = {"terms": _terms, "slogans": _slogans, "outline": _outline}
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Warnings on the command line: one line each, ``warning: <message>``."""
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _debug_mode(on: bool):
+    """``--debug``: workers print the traceback of unexpected errors too."""
+    from corpus_utils.pipeline import DEBUG_ENV
+
+    before = os.environ.get(DEBUG_ENV)
+    if on:
+        os.environ[DEBUG_ENV] = "1"
     try:
-        COMMANDS[args.command](args)
-    except (CorpusError, FontError, ValueError) as err:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DEBUG_ENV, None)
+        else:
+            os.environ[DEBUG_ENV] = before
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit status (0 ok, 2 error, 130 interrupted)."""
+    from corpus_utils.pipeline import DEBUG_ENV, ClusterError
+
+    args = build_parser().parse_args(argv)
+    debug = args.debug or bool(os.environ.get(DEBUG_ENV))
+    try:
+        with _debug_mode(args.debug), warnings.catch_warnings():
+            warnings.simplefilter("always", CorpusWarning)  # every file's warning, on every run
+            warnings.showwarning = _show_warning
+            if getattr(args, "out", None) is not None:
+                check_output(args.out)
+            COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except (CorpusError, FontError, ClusterError, ValueError) as err:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
         print(f"error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of stdout went away (``| head``): stop quietly
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0

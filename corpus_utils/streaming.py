@@ -7,6 +7,13 @@ evidence — numbered expressions quoted as formulae anywhere in the corpus —
 so it runs in two passes: the first collects those, the second extracts.
 The result equals :func:`corpus_utils.slogans.extract_slogans` on the loaded
 corpus.
+
+Bad files are handled as in :func:`corpus_utils.pipeline.count_corpus`: the
+first one stops the run with a one-line error naming it, or, with
+``skip_bad=True``, each is left out with a warning and a summary; the
+skipped files are in ``table.attrs["skipped"]``. Each document is analysed
+whole (positions and outlines span the document), so unlike counting, one
+huge file is held in memory.
 """
 
 from __future__ import annotations
@@ -17,11 +24,16 @@ from pathlib import Path
 import pandas as pd
 
 from corpus_utils.pipeline import (
+    CONNECT_TIMEOUT,
     MIN_CHUNK_BYTES,
+    ChunkReport,
     CountConfig,
+    RunReport,
     _segmenter,
+    each_document,
     plan_chunks,
     run_chunks,
+    settle,
     warm_up,
 )
 from corpus_utils.segment import names_from_metadata
@@ -36,80 +48,153 @@ class AnalysisConfig:
     use_lexicon: bool = True
 
 
-def _documents(chunk):
+def _clean_text(path: str, report: ChunkReport) -> str:
+    """The cleaned text of one file; its decoding warnings go to ``report``."""
     from corpus_utils.cleaning import clean_text
     from corpus_utils.encoding import read_text_file
 
-    for path, doc_id in chunk:
-        yield doc_id, clean_text(read_text_file(path).text)
+    decoded = read_text_file(path, warn=False)
+    report.notes.extend(decoded.problems)
+    return clean_text(decoded.text)
 
 
-def quoted_formulae_chunk(chunk, config: AnalysisConfig) -> frozenset[str]:
+def _own_report(report: ChunkReport | None) -> ChunkReport:
+    return ChunkReport() if report is None else report
+
+
+def _raise_if_stopped(report: ChunkReport, own: bool) -> None:
+    if own:
+        settle(report)
+
+
+def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> frozenset[str]:
     """Pass 1: numbered formulae quoted anywhere in the chunk."""
     from corpus_utils.slogans import quoted_formulae
 
-    return quoted_formulae(text for _, text in _documents(chunk))
+    own, report = report is None, _own_report(report)
+    found = frozenset().union(*(f for _, f in each_document(chunk, report,
+                                                            lambda path, _: quoted_formulae([_clean_text(path, report)]))))
+    _raise_if_stopped(report, own)
+    return found
 
 
-def slogans_chunk(chunk, config: AnalysisConfig) -> pd.DataFrame:
-    """Pass 2: slogan extraction for each document of the chunk."""
+def _slogans_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
     from corpus_utils.slogans import extract_from_text
 
-    segmenter = _segmenter(config.count.engine, config.count.extra_words)
-    frames = [extract_from_text(text, segmenter.tokens(text), doc_id=doc_id, known=config.known,
-                                use_lexicon=config.use_lexicon) for doc_id, text in _documents(chunk)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    text = _clean_text(path, report)
+    tokens = _segmenter(config.count.engine, config.count.extra_words).tokens(text)
+    return extract_from_text(text, tokens, doc_id=doc_id, known=config.known, use_lexicon=config.use_lexicon)
 
 
-def outline_chunk(chunk, config: AnalysisConfig) -> pd.DataFrame:
-    """The outline table of each document of the chunk."""
+def slogans_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> pd.DataFrame:
+    """Pass 2: slogan extraction for each document of the chunk."""
+    own, report = report is None, _own_report(report)
+    frames = [f for _, f in each_document(chunk, report, lambda path, doc_id: _slogans_of(path, doc_id, config, report))]
+    _raise_if_stopped(report, own)
+    return pd.concat(frames, ignore_index=True) if frames else empty_slogans()
+
+
+def _outline_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
     from corpus_utils.outline import outline_table
 
-    segmenter = _segmenter(config.count.engine, config.count.extra_words)
-    frames = [outline_table(text, doc_id=doc_id, tokens=segmenter.tokens(text)) for doc_id, text in _documents(chunk)]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    text = _clean_text(path, report)
+    return outline_table(text, doc_id=doc_id,
+                         tokens=_segmenter(config.count.engine, config.count.extra_words).tokens(text))
 
 
-def _plan(folder, engine):
+def outline_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> pd.DataFrame:
+    """The outline table of each document of the chunk."""
+    own, report = report is None, _own_report(report)
+    frames = [f for _, f in each_document(chunk, report, lambda path, doc_id: _outline_of(path, doc_id, config, report))]
+    _raise_if_stopped(report, own)
+    return pd.concat(frames, ignore_index=True) if frames else empty_outline()
+
+
+def empty_slogans() -> pd.DataFrame:
+    """The slogan table with its columns and no rows."""
+    from corpus_utils.slogans import extract_from_text
+
+    return extract_from_text("", [], known=frozenset(), use_lexicon=False).iloc[:0]
+
+
+def empty_outline() -> pd.DataFrame:
+    """The outline table with its columns and no rows."""
+    from corpus_utils.outline import outline_table
+
+    return outline_table("", tokens=[]).iloc[:0]
+
+
+def _plan(folder, engine, scheduler):
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
     config = AnalysisConfig(CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values())))
-    warm_up(config.count)
+    if not scheduler:
+        warm_up(config.count)
     return chunks, config
 
 
-def _collect(frames, sort_by) -> pd.DataFrame:
+def _without(chunks, skipped) -> list:
+    """The chunks without the files a first pass skipped."""
+    kept = [[item for item in chunk if item[0] not in skipped] for chunk in chunks]
+    return [chunk for chunk in kept if chunk]
+
+
+def _collect(frames, sort_by, empty: pd.DataFrame) -> pd.DataFrame:
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame()
+        return empty
     return pd.concat(frames, ignore_index=True).sort_values(sort_by, kind="stable").reset_index(drop=True)
 
 
 def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
                    engine: str = "rjieba", use_lexicon: bool = True, kinds: tuple[str, ...] | None = None,
-                   progress: bool | str = "auto") -> pd.DataFrame:
-    """:func:`corpus_utils.slogans.extract_slogans` for a folder, chunk by chunk."""
+                   progress: bool | str = "auto", skip_bad: bool = False,
+                   connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+    """:func:`corpus_utils.slogans.extract_slogans` for a folder, chunk by chunk.
+
+    A corpus without slogans gives the table with its columns and no rows.
+    ``skip_bad``, ``connect_timeout`` and the errors raised: see
+    :func:`corpus_utils.pipeline.count_corpus`; skipped files are listed in
+    ``table.attrs["skipped"]``.
+    """
     from corpus_utils.slogans import filter_kinds, known_formulae
 
-    chunks, config = _plan(folder, engine)
+    chunks, config = _plan(folder, engine, scheduler)
+    run = RunReport(skip_bad=skip_bad, n_files=sum(len(c) for c in chunks))
+    options = {"workers": workers, "scheduler": scheduler, "progress": progress, "run": run,
+               "connect_timeout": connect_timeout}
     quoted: set[str] = set()
-    for found in run_chunks(quoted_formulae_chunk, chunks, config, workers=workers, scheduler=scheduler,
-                            progress=progress):
+    for found in run_chunks(quoted_formulae_chunk, chunks, config, **options):
         quoted |= found
     known = (known_formulae() if use_lexicon else frozenset()) | frozenset(quoted)
     config = replace(config, known=known, use_lexicon=use_lexicon)
-    table = _collect(run_chunks(slogans_chunk, chunks, config, workers=workers, scheduler=scheduler,
-                                progress=progress), ["doc_id", "first_position", "slogan"])
-    return filter_kinds(table, kinds)
+    table = _collect(run_chunks(slogans_chunk, _without(chunks, run.skipped), config, **options),
+                     ["doc_id", "first_position", "slogan"], empty_slogans())
+    run.finish()
+    table = filter_kinds(table, kinds)
+    table.attrs["skipped"] = run.skipped
+    return table
 
 
 def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
-                    engine: str = "rjieba", progress: bool | str = "auto") -> pd.DataFrame:
-    """The outline table of every document of a folder, chunk by chunk."""
-    chunks, config = _plan(folder, engine)
-    frames = list(run_chunks(outline_chunk, chunks, config, workers=workers, scheduler=scheduler, progress=progress))
+                    engine: str = "rjieba", progress: bool | str = "auto", skip_bad: bool = False,
+                    connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+    """The outline table of every document of a folder, chunk by chunk.
+
+    ``skip_bad``, ``connect_timeout`` and the errors raised: see
+    :func:`corpus_utils.pipeline.count_corpus`; skipped files are listed in
+    ``table.attrs["skipped"]``.
+    """
+    chunks, config = _plan(folder, engine, scheduler)
+    run = RunReport(skip_bad=skip_bad, n_files=sum(len(c) for c in chunks))
+    frames = list(run_chunks(outline_chunk, chunks, config, workers=workers, scheduler=scheduler, progress=progress,
+                             run=run, connect_timeout=connect_timeout))
+    run.finish()
     frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame()
-    order = {doc_id: i for i, doc_id in enumerate(sorted({d for f in frames for d in f["doc_id"]}))}
-    table = pd.concat(frames, ignore_index=True)
-    return table.sort_values("doc_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+        table = empty_outline()
+    else:
+        order = {doc_id: i for i, doc_id in enumerate(sorted({d for f in frames for d in f["doc_id"]}))}
+        table = pd.concat(frames, ignore_index=True)
+        table = table.sort_values("doc_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    table.attrs["skipped"] = run.skipped
+    return table

@@ -34,7 +34,8 @@ def test_errors_are_one_line_with_status_2(tmp_path):
 def test_help_explains_every_option():
     result = subprocess.run([sys.executable, "-m", "corpus_utils", "terms", "--help"], capture_output=True, text=True,
                             check=True)
-    for option in ("--top", "--by", "--engine", "--out", "CORPUS_DIR"):
+    for option in ("--top", "--by", "--engine", "--out", "CORPUS_DIR", "--skip-bad", "--connect-timeout", "--debug",
+                   "--workers", "--scheduler"):
         assert option in result.stdout
 
 
@@ -68,3 +69,10 @@ def test_outline_of_a_single_file_as_tree_csv_and_json(capsys):
     assert main(["outline", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert {r["announcement"] for r in records} >= {"七点要求", "四点要求", "三点希望", "三点建议"}
+
+
+def test_a_closed_pipe_ends_quietly():
+    result = subprocess.run(f"{sys.executable} -m corpus_utils terms --top all --no-cache --workers 1 | head -1",
+                            shell=True, capture_output=True, text=True, check=False)
+    assert result.stdout.split() == ["term", "freq", "per_10k_chars", "doc_freq", "doc_share"]
+    assert result.stderr == ""

@@ -4,8 +4,8 @@ from collections import Counter
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
 from corpus_utils import DEFAULT_RULES, cleaning_changes, cleaning_report
+from corpus_utils import _patterns as P
 from corpus_utils.cleaning import convert_to_simplified
 
 

@@ -10,6 +10,7 @@ import os
 import re
 import warnings
 from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -84,7 +85,7 @@ def test_lines_broken_inside_sentences_are_rejoined(reports):
     for text in reports["text"]:
         lines = text.split("\n")
         assert not [line for line in lines if P.CONTINUES_BEFORE.match(line)]
-        for line, following in zip(lines, lines[1:], strict=False):
+        for line, following in pairwise(lines):
             if P.CONTINUES_AFTER.search(line):
                 assert P.STARTS_ITEM.match(following), (line[-20:], following[:20])
 
