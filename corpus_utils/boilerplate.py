@@ -9,23 +9,30 @@ rather than about the world. Official discourse repeats itself too
 (各位代表：, 谢谢大家！, a closing exhortation shared by a year's speeches),
 so the rule is narrow:
 
-* only paragraphs at a document's edge count: the last (or first)
-  :data:`EDGE_PARAGRAPHS` paragraphs of the cleaned text, and never more
-  than half of a short text;
+* only paragraphs at a document's edge count: the first (or last)
+  :data:`EDGE_PARAGRAPHS` paragraphs of the cleaned text, never more than
+  half of a short text;
+* at each edge, the *candidate run* is the paragraphs from the edge up to
+  and including the innermost one that is metadiscourse
+  (:func:`is_metadiscourse`): it refers to the work, the site, a licence,
+  a source or an edit (本作品, 本站, 转载, 版权, 公有领域, 来源, 更新时间,
+  Copyright, ©, a URL), or it has no Chinese at all (``Public domain``). A
+  text with no such paragraph near an edge has no candidate run there;
 * paragraphs are compared with their digits masked, so a footer that
   carries a date or a counter is the same block in every document;
-* a paragraph is shared when it stands at that edge in at least
-  :data:`MIN_SHARE` of the documents and in at least :data:`MIN_DOCUMENTS`;
-* a document loses the run of shared paragraphs at its edge, up to and
-  including the innermost one that is metadiscourse (:func:`is_metadiscourse`):
-  it refers to the work, the site, a licence, a source or an edit
-  (本作品, 本站, 转载, 版权, 公有领域, 来源, 更新时间, Copyright, ©, a URL),
-  or it has no Chinese at all (``Public domain``). A shared closing with
-  no such paragraph beyond it stays.
+* a paragraph is shared when it stands in the candidate run of the same
+  edge in at least :data:`MIN_SHARE` of the documents and in at least
+  :data:`MIN_DOCUMENTS` of them;
+* a document loses, at each edge, the shared paragraphs of its candidate
+  run from the edge inwards, up to and including the innermost
+  metadiscourse paragraph among them. A shared closing with no such
+  paragraph beyond it stays.
 
-The corpus-level part, :func:`find_repeated_blocks`, needs every document;
-the removal, :meth:`RepeatedBlocks.remove`, is a plain ``str -> str`` rule
-that runs after the per-document rules.
+The corpus-level part, :func:`find_repeated_blocks`, needs every document,
+but only its candidate runs (:func:`candidate_runs`: usually nothing), so a
+streaming run collects them in a first pass (:func:`count_candidate_runs`
+adds up over chunks). The removal, :meth:`RepeatedBlocks.remove`, is a
+plain ``str -> str`` rule that runs after the per-document rules.
 """
 
 from __future__ import annotations
@@ -57,25 +64,31 @@ def block_key(paragraph: str) -> str:
     return P.DIGITS.sub("0", paragraph)
 
 
-def edge_paragraphs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The first and the last ``depth`` paragraphs (non-empty lines) of a
-    cleaned text, as :func:`block_key` gives them.
-
-    Returns
-    -------
-    tuple
-        ``(head, tail)``; ``tail`` is in reading order.
-    """
-    paragraphs = [block_key(line) for line in text.split("\n") if line.strip()]
-    head_depth, tail_depth = _depths(len(paragraphs), depth)
-    return tuple(paragraphs[:head_depth]), tuple(paragraphs[len(paragraphs) - tail_depth:])
-
-
 def _depths(n_paragraphs: int, depth: int) -> tuple[int, int]:
     """How many paragraphs the head and the tail edge hold: at most ``depth``
     each, and never overlapping (a short text is split in half)."""
     head = min(depth, n_paragraphs // 2)
     return head, min(depth, n_paragraphs - head)
+
+
+def _run(paragraphs: list[str]) -> tuple[str, ...]:
+    """The candidate run of one edge (``paragraphs`` start at the edge), as keys."""
+    innermost = max((i for i, paragraph in enumerate(paragraphs) if is_metadiscourse(paragraph)), default=-1)
+    return tuple(block_key(paragraph) for paragraph in paragraphs[:innermost + 1])
+
+
+def candidate_runs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head and tail candidate runs of a cleaned text, as :func:`block_key` keys.
+
+    Returns
+    -------
+    tuple
+        ``(head, tail)``, each ordered from its edge inwards; empty where no
+        metadiscourse paragraph stands near that edge.
+    """
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    head_depth, tail_depth = _depths(len(paragraphs), depth)
+    return _run(paragraphs[:head_depth]), _run(paragraphs[::-1][:tail_depth])
 
 
 @dataclass(frozen=True)
@@ -98,19 +111,25 @@ class RepeatedBlocks:
                 cut = i + 1
         return cut
 
-    def remove(self, text: str) -> str:
-        """Remove the shared blocks at the start and end of one cleaned text
-        (a ``str -> str`` cleaning rule)."""
-        if not self or not text:
-            return text
+    def _cuts(self, text: str, *, head: bool, tail: bool) -> tuple[list[str], set[int]]:
         lines = text.split("\n")
         content = [i for i, line in enumerate(lines) if line.strip()]
         head_depth, tail_depth = _depths(len(content), EDGE_PARAGRAPHS)
-        head_cut = self._edge_cut([lines[i] for i in content], self.head, head_depth) if self.head else 0
-        tail_cut = self._edge_cut([lines[i] for i in reversed(content)], self.tail, tail_depth) if self.tail else 0
-        if not head_cut and not tail_cut:
+        head_cut = self._edge_cut([lines[i] for i in content], self.head, head_depth) if head and self.head else 0
+        tail_cut = (self._edge_cut([lines[i] for i in reversed(content)], self.tail, tail_depth)
+                    if tail and self.tail else 0)
+        return lines, set(content[:head_cut]) | set(content[len(content) - tail_cut:])
+
+    def remove(self, text: str, *, head: bool = True, tail: bool = True) -> str:
+        """Remove the shared blocks at the start (``head``) and end (``tail``)
+        of one cleaned text (a ``str -> str`` cleaning rule). A document
+        read block by block passes ``tail=False`` for its first block and
+        ``head=False`` for its last."""
+        if not self or not text:
             return text
-        drop = set(content[:head_cut]) | set(content[len(content) - tail_cut:])
+        lines, drop = self._cuts(text, head=head, tail=tail)
+        if not drop:
+            return text
         return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
     def key(self) -> str:
@@ -124,15 +143,15 @@ class RepeatedBlocks:
         return digest.hexdigest()
 
 
-def count_edge_paragraphs(texts: Iterable[str]) -> tuple[Counter, Counter, int]:
-    """Document frequencies of edge paragraphs: ``(head_counts, tail_counts, n_docs)``.
+def count_candidate_runs(texts: Iterable[str]) -> tuple[Counter, Counter, int]:
+    """Document frequencies of candidate-run paragraphs: ``(head_counts, tail_counts, n_docs)``.
 
     Counters from parts of a corpus add up (``+``), so this runs per chunk
     in a streaming or parallel run.
     """
     head_counts, tail_counts, n_docs = Counter(), Counter(), 0
     for text in texts:
-        head, tail = edge_paragraphs(text)
+        head, tail = candidate_runs(text)
         head_counts.update(set(head))
         tail_counts.update(set(tail))
         n_docs += 1
@@ -141,7 +160,7 @@ def count_edge_paragraphs(texts: Iterable[str]) -> tuple[Counter, Counter, int]:
 
 def repeated_blocks_from_counts(head_counts: Counter, tail_counts: Counter, n_docs: int, *,
                                 min_share: float = MIN_SHARE, min_documents: int = MIN_DOCUMENTS) -> RepeatedBlocks:
-    """The shared blocks, from edge-paragraph document frequencies (see :func:`count_edge_paragraphs`)."""
+    """The shared blocks, from candidate-run document frequencies (see :func:`count_candidate_runs`)."""
     threshold = max(min_documents, math.ceil(min_share * n_docs))
     if n_docs < min_documents:
         return RepeatedBlocks()
@@ -161,6 +180,6 @@ def find_repeated_blocks(texts: Iterable[str], *, min_share: float = MIN_SHARE,
     min_share, min_documents
         How widely a paragraph must be shared to count as furniture.
     """
-    head_counts, tail_counts, n_docs = count_edge_paragraphs(texts)
+    head_counts, tail_counts, n_docs = count_candidate_runs(texts)
     return repeated_blocks_from_counts(head_counts, tail_counts, n_docs, min_share=min_share,
                                        min_documents=min_documents)

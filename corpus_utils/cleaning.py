@@ -262,6 +262,12 @@ def detect_script(text: str) -> str:
     return "traditional" if traditional_share(text) > TRADITIONAL_THRESHOLD else "simplified"
 
 
+def simplify(text: str) -> str:
+    """Convert ``text`` to simplified script with OpenCC ``t2s``, whatever
+    script it is detected as (see :func:`convert_to_simplified`)."""
+    return _t2s().convert(text)
+
+
 def convert_to_simplified(text: str) -> str:
     """Convert a traditional-script text to simplified with OpenCC ``t2s``
     (phrase-aware). Simplified texts are returned unchanged, so a simplified

@@ -40,7 +40,7 @@ from functools import cache
 from pathlib import Path
 
 from corpus_utils import _patterns as P
-from corpus_utils.errors import CorpusError, CorpusWarning, _display
+from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 
 #: Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark):
 #: (mark, reported encoding, codec for the bytes after the mark).
@@ -682,7 +682,7 @@ def _line_breaks(text: str) -> int:
 
 
 def _where(path: str | Path | None) -> str:
-    return "corpus" if path is None else _display(Path(path))
+    return "corpus" if path is None else display_path(Path(path))
 
 
 def _problems(path: str | Path | None, invalid: list[_Invalid], data: bytes, *, codec: str | None = None) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ class CorpusError(ValueError):
     def __init__(self, path: str | Path | None, cause: str) -> None:
         self.path = None if path is None else Path(path)
         self.cause = cause
-        where = "corpus" if path is None else _display(Path(path))
+        where = "corpus" if path is None else display_path(Path(path))
         super().__init__(f"{where}: {cause}")
 
     def __reduce__(self):
@@ -32,7 +32,7 @@ class FontError(RuntimeError):
     """No font that can draw Chinese could be found for matplotlib."""
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """Show a path relative to the working directory when possible.
 
     Error messages end up in notebook outputs; relative paths keep them free

@@ -24,7 +24,7 @@ from corpus_utils import _patterns as P
 from corpus_utils.boilerplate import find_repeated_blocks
 from corpus_utils.cleaning import clean_text, detect_script, han_count
 from corpus_utils.encoding import read_text_file
-from corpus_utils.errors import CorpusError, CorpusWarning, _display
+from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.metadata import (
     MANIFEST_NAME,
     METADATA_COLUMNS,
@@ -160,7 +160,7 @@ def _walk(folder: Path) -> _Listing:
     listing.skipped.update(dict.fromkeys(hidden, "hidden"))
     if hidden:
         shown = ", ".join(_shown(h) for h in sorted(hidden)[:_SHOW]) + (", …" if len(hidden) > _SHOW else "")
-        _warn(f"{_display(folder)}: skipped {len(hidden)} hidden .txt/.md file(s) (a name starting with '.'): {shown}")
+        _warn(f"{display_path(folder)}: skipped {len(hidden)} hidden .txt/.md file(s) (a name starting with '.'): {shown}")
     return listing
 
 
@@ -255,7 +255,7 @@ def _link_target(path: str) -> str:
         return "a missing target"
     if not os.path.isabs(target):
         return f"'{_shown(target)}'"
-    return f"'{_display(Path(target))}'"
+    return f"'{display_path(Path(target))}'"
 
 
 def _shown(rel: str) -> str:

@@ -23,6 +23,12 @@ a :class:`~corpus_utils.errors.CorpusWarning` and a summary warning ends the
 run. Warnings raised in workers are sent back and repeated in the caller, in
 corpus order.
 
+**Corpus-level cleaning.** The licence and footer blocks that most
+documents share (:mod:`corpus_utils.boilerplate`) are found in a first,
+light pass that cleans each document and keeps only its candidate runs
+(usually nothing); the counting pass then removes them, as
+:func:`corpus_utils.load_corpus` does. A warm reload skips both passes.
+
 The **cache** (``cache_dir``) keeps, per document, its word counts as a
 Parquet file keyed by a hash of the file's bytes and of everything that
 changes counts: the cleaning rules' version, the lexicon and stopword files,
@@ -50,13 +56,14 @@ import uuid
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO, Any
 
 from corpus_utils import _patterns as P
-from corpus_utils.errors import CorpusError, CorpusWarning, _display
+from corpus_utils.boilerplate import RepeatedBlocks
+from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.segment import names_from_metadata
 
 #: Largest and smallest chunk of work, in bytes of raw text; by default a
@@ -71,9 +78,10 @@ PROGRESS_MIN_BYTES = 20_000_000
 BLOCK_THRESHOLD = 32_000_000
 #: Bytes read at a time from a file counted block by block.
 BLOCK_BYTES = 8_000_000
-#: A last block with fewer lines is merged into the block before it, so
-#: that rules looking at a document's last lines (bylines) see them all.
-MIN_LAST_BLOCK_LINES = 16
+#: A block with fewer lines (and under a quarter of a block's bytes in
+#: characters) is merged with its neighbour, so that rules looking at a
+#: document's last lines (bylines, shared licence blocks) see them all.
+MIN_LAST_BLOCK_LINES = 64
 #: Seconds to wait for a Dask scheduler to answer, and then for its first worker.
 CONNECT_TIMEOUT = 10.0
 #: Set this environment variable (to anything) to print the traceback of
@@ -102,6 +110,7 @@ class CountConfig:
     extra_words: tuple[str, ...] = ()
     cache_dir: str | None = None
     top_per_doc: int | None = None
+    blocks: RepeatedBlocks = field(default_factory=RepeatedBlocks)
 
     @property
     def version(self) -> str:
@@ -109,7 +118,8 @@ class CountConfig:
         from corpus_utils.lexicon import lexicon_version
 
         names = hashlib.blake2b("\n".join(self.extra_words).encode(), digest_size=8).hexdigest()
-        return f"clean{CLEANING_VERSION}-lex{lexicon_version()}-{self.engine}-names{names}-cache{CACHE_FORMAT}"
+        blocks = f"-blocks{self.blocks.key()}" if self.blocks else ""
+        return f"clean{CLEANING_VERSION}-lex{lexicon_version()}-{self.engine}-names{names}{blocks}-cache{CACHE_FORMAT}"
 
 
 @lru_cache(maxsize=4)
@@ -280,7 +290,7 @@ class RunReport:
             self._warn(self.cache_error)
         skipped = self.skipped
         for path, cause in skipped.items():
-            self._warn(f"{_display(Path(path))}: {cause} (skipped)")
+            self._warn(f"{display_path(Path(path))}: {cause} (skipped)")
         if skipped:
             self._warn(skipped_summary(skipped, self.n_files))
 
@@ -288,7 +298,7 @@ class RunReport:
 def skipped_summary(skipped: dict[str, str], n_files: int) -> str:
     """``skipped 2 of 40 files: a.txt (is a PDF document, …), b.txt (…)``:
     each cause up to its first ``;``, at most :data:`SUMMARY_FILES` files."""
-    shown = [f"{_display(Path(p))} ({cause.split(';')[0].strip()})" for p, cause in list(skipped.items())[:SUMMARY_FILES]]
+    shown = [f"{display_path(Path(p))} ({cause.split(';')[0].strip()})" for p, cause in list(skipped.items())[:SUMMARY_FILES]]
     more = len(skipped) - len(shown)
     return (f"skipped {len(skipped)} of {n_files} files: {', '.join(shown)}"
             + (f", and {more} more (see the warnings above)" if more else ""))
@@ -347,11 +357,11 @@ def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRe
         key = ""
     segmenter = _segmenter(config.engine, config.extra_words)
     if large:
-        n_chars, raw = count_blocks(path, segmenter, problems=report.notes)
+        n_chars, raw = count_blocks(path, segmenter, problems=report.notes, blocks=config.blocks)
     else:
         decoded = decode_bytes(data, path=path, warn=False)
         report.notes.extend(decoded.problems)
-        text = clean_text(decoded.text)
+        text = config.blocks.remove(clean_text(decoded.text))
         n_chars, raw = len(text), Counter(segmenter.tokens(text))
     result = DocumentCounts(doc_id, key, n_chars, _countable_counts(raw, segmenter))
     if config.cache_dir and report.cache_error is None:
@@ -400,12 +410,10 @@ def warm_up(config: CountConfig) -> None:
     """Build the segmenter and load every dictionary the cleaning rules use,
     once, in this process: forked workers then share them instead of each
     paying the start-up time and memory."""
-    from corpus_utils.cleaning import _is_reading, _t2s, _traditional_chars
+    from corpus_utils import cleaning
 
     _segmenter(config.engine, config.extra_words).tokens("预热")
-    _t2s()
-    _traditional_chars()
-    _is_reading("的", "de")
+    cleaning.warm_up()
 
 
 def count_chunk(items: Sequence[tuple[str, str]], config: CountConfig, report: ChunkReport | None = None) -> ChunkCounts:
@@ -429,6 +437,75 @@ def settle(report: ChunkReport) -> None:
         warnings.warn(note, CorpusWarning, stacklevel=3)
     if report.error:
         raise report.error
+
+
+# --- the corpus-level cleaning pass --------------------------------------------------
+@dataclass
+class CandidateRunCounts:
+    """Document frequencies of candidate-run paragraphs (see
+    :func:`corpus_utils.boilerplate.count_candidate_runs`) of a chunk."""
+
+    head: Counter = field(default_factory=Counter)
+    tail: Counter = field(default_factory=Counter)
+    n_docs: int = 0
+
+    def add(self, head: Sequence[str], tail: Sequence[str]) -> None:
+        self.head.update(set(head))
+        self.tail.update(set(tail))
+        self.n_docs += 1
+
+    def merge(self, other: CandidateRunCounts) -> None:
+        self.head.update(other.head)
+        self.tail.update(other.tail)
+        self.n_docs += other.n_docs
+
+
+def document_candidate_runs(path: str | Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head and tail candidate runs of one file's cleaned text (a large
+    file: of its first and last block). Decoding warnings are left to the
+    counting pass."""
+    from corpus_utils.boilerplate import candidate_runs
+    from corpus_utils.cleaning import clean_text
+    from corpus_utils.encoding import decode_bytes
+
+    if os.stat(path).st_size <= BLOCK_THRESHOLD:
+        return candidate_runs(clean_text(decode_bytes(Path(path).read_bytes(), path=path, warn=False).text))
+    head, tail, script = (), (), _BlockScript()
+    for text, first, last, _ in text_blocks(path, problems=[]):
+        if first or last:
+            runs = candidate_runs(clean_text(text, rules=block_rules(first=first, last=last, script=script)))
+            head, tail = runs[0] if first else head, runs[1] if last else tail
+    return head, tail
+
+
+def candidate_runs_chunk(items: Sequence[tuple[str, str]], config: CountConfig,
+                         report: ChunkReport | None = None) -> CandidateRunCounts:
+    """The first pass over a chunk: its candidate-run document frequencies."""
+    own = report is None
+    report = ChunkReport() if own else report
+    result = CandidateRunCounts()
+    for _, (head, tail) in each_document(items, report, lambda path, _: document_candidate_runs(path)):
+        result.add(head, tail)
+    if own:
+        settle(report)
+    return result
+
+
+def find_corpus_blocks(chunks: list, config, *, workers: int | None = None, scheduler: str | None = None,
+                       run: RunReport | None = None, connect_timeout: float = CONNECT_TIMEOUT) -> RepeatedBlocks:
+    """The licence and footer blocks most documents of the corpus share
+    (:func:`corpus_utils.boilerplate.find_repeated_blocks`), found in a
+    streaming pass over ``chunks``. Bad files are reported to ``run`` as in
+    the counting pass."""
+    from corpus_utils.boilerplate import MIN_DOCUMENTS, repeated_blocks_from_counts
+
+    if sum(len(chunk) for chunk in chunks) < MIN_DOCUMENTS:
+        return RepeatedBlocks()
+    merged = CandidateRunCounts()
+    for part in run_chunks(candidate_runs_chunk, chunks, config, workers=workers, scheduler=scheduler, progress=False,
+                           run=run, connect_timeout=connect_timeout):
+        merged.merge(part)
+    return repeated_blocks_from_counts(merged.head, merged.tail, merged.n_docs)
 
 
 # --- one large file, block by block ---------------------------------------------
@@ -616,15 +693,21 @@ def text_blocks(path: str | Path, *, block_bytes: int | None = None,
             if carry:
                 yield carry, True
 
+        def short(text: str) -> bool:
+            return text.count("\n") < MIN_LAST_BLOCK_LINES and len(text) < block_bytes // 4
+
         pending: list[tuple[str, bool]] = []  # two blocks of look-ahead: is the next one the last?
         first = True
         for block in blocks():
+            if pending and short(pending[-1][0]):  # too short to stand alone: grow it
+                pending[-1] = (pending[-1][0] + block[0], block[1])
+                continue
             if len(pending) == 2:
                 text, at_line_break = pending.pop(0)
                 yield text, first, False, at_line_break
                 first = False
             pending.append(block)
-        if len(pending) == 2 and pending[1][0].count("\n") < MIN_LAST_BLOCK_LINES:
+        if len(pending) == 2 and short(pending[1][0]):
             pending = [(pending[0][0] + pending[1][0], pending[1][1])]
         for i, (text, at_line_break) in enumerate(pending):
             yield text, first and i == 0, i == len(pending) - 1, at_line_break
@@ -643,7 +726,7 @@ class _BlockScript:
 
         if self.script is None:
             self.script = cleaning.detect_script(text)
-        return cleaning._t2s().convert(text) if self.script == "traditional" else text
+        return cleaning.simplify(text) if self.script == "traditional" else text
 
 
 def _unchanged(text: str) -> str:
@@ -677,16 +760,19 @@ def block_rules(*, first: bool, last: bool, script: _BlockScript) -> tuple:
 
 
 def count_blocks(path: str | Path, segmenter, *, block_bytes: int | None = None,
-                 problems: list[str] | None = None) -> tuple[int, Counter]:
+                 problems: list[str] | None = None, blocks: RepeatedBlocks | None = None) -> tuple[int, Counter]:
     """Clean, segment and count a file block by block: ``(n_chars, token
     counts)``, equal to counting the whole cleaned text (which joins the
     cleaned lines with ``\\n``) when the document is uniform in layout.
-    Decoding warnings are appended to ``problems``."""
+    The corpus's shared ``blocks`` go from the start of the first block and
+    the end of the last. Decoding warnings are appended to ``problems``."""
     from corpus_utils.cleaning import clean_text
 
+    blocks = blocks or RepeatedBlocks()
     script, counts, n_chars, pieces, joined = _BlockScript(), Counter(), 0, 0, True
     for text, first, last, at_line_break in text_blocks(path, block_bytes=block_bytes, problems=problems):
         cleaned = clean_text(text, rules=block_rules(first=first, last=last, script=script))
+        cleaned = blocks.remove(cleaned, head=first, tail=last)
         if cleaned:
             n_chars += len(cleaned) + (1 if pieces and joined else 0)
             pieces += 1
@@ -764,11 +850,11 @@ def _corrupt(path: Path, err: Exception) -> str:
     with contextlib.suppress(OSError):
         path.unlink()
     reason = " ".join(str(err).split())[:80] or type(err).__name__
-    return f"{_display(path)}: corrupt cache entry ({reason}); recomputed"
+    return f"{display_path(path)}: corrupt cache entry ({reason}); recomputed"
 
 
 def _cache_write_error(cache_dir: str | Path, err: OSError) -> str:
-    return f"{_display(Path(cache_dir))}: the cache cannot be written ({err.strerror or err}); continuing without writing it"
+    return f"{display_path(Path(cache_dir))}: the cache cannot be written ({err.strerror or err}); continuing without writing it"
 
 
 def write_document_cache(cache_dir: str | Path, doc: DocumentCounts) -> None:
@@ -810,15 +896,16 @@ def _corpus_cache_path(cache_dir: str | Path, keys: dict[str, str]) -> Path:
     return Path(cache_dir) / "corpus" / f"{digest.hexdigest()}.parquet"
 
 
-def write_corpus_cache(cache_dir: str | Path, counts: ChunkCounts) -> None:
-    """Store the merged corpus totals under a key made of all document keys."""
+def write_corpus_cache(cache_dir: str | Path, counts: ChunkCounts, *, keys: dict[str, str] | None = None) -> None:
+    """Store the merged corpus totals under a key made of all document keys
+    (``keys``, default the keys the counts were made under)."""
     import json
 
     terms = sorted(counts.totals)
     freqs, doc_freqs = [counts.totals[t] for t in terms], [counts.doc_freq[t] for t in terms]
     meta = {"n_chars": json.dumps(counts.n_chars), "empty": json.dumps(counts.empty)}
     meta["blake2b"] = _checksum(terms, freqs, doc_freqs, extra="\n".join([meta["n_chars"], meta["empty"]]))
-    _write_table(_corpus_cache_path(cache_dir, counts.keys), {"term": terms, "freq": freqs, "doc_freq": doc_freqs},
+    _write_table(_corpus_cache_path(cache_dir, keys or counts.keys), {"term": terms, "freq": freqs, "doc_freq": doc_freqs},
                  meta)
 
 
@@ -939,7 +1026,7 @@ def _stop_pool(pool, *, kill: bool) -> None:
 
 
 def _died(chunk: Sequence[tuple[str, str]], how: str) -> ClusterError:
-    first = _display(Path(chunk[0][0])) if chunk else "?"
+    first = display_path(Path(chunk[0][0])) if chunk else "?"
     others = f" and {len(chunk) - 1} other file(s)" if len(chunk) > 1 else ""
     return ClusterError(f"{how} while working on {first}{others}; rerun with --workers 1 (workers=1) to see "
                         "whether a file causes it")
@@ -1146,8 +1233,9 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
                          cache_dir=str(cache_dir) if cache_dir else None, top_per_doc=top_per_doc)
     n_docs = sum(len(c) for c in chunks)
     n_bytes = sum(_size(p) for c in chunks for p, _ in c)
+    keys = None
     if cache_dir and top_per_doc is None:
-        keys = _corpus_keys(chunks, config.version)
+        keys = _corpus_keys(chunks, config.version)  # the shared blocks follow from the documents
         cached = read_corpus_cache(cache_dir, keys) if keys is not None else None
         if cached is not None:
             _warn_empty(cached.empty)
@@ -1155,6 +1243,8 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     if not scheduler:
         warm_up(config)
     run = RunReport(skip_bad=skip_bad, n_files=n_docs)
+    config = replace(config, blocks=find_corpus_blocks(chunks, config, workers=workers, scheduler=scheduler, run=run,
+                                                       connect_timeout=connect_timeout))
     merged = ChunkCounts()
     for partial_counts in run_chunks(count_chunk, chunks, config, workers=workers, scheduler=scheduler,
                                      progress=progress, n_docs=n_docs, n_bytes=n_bytes, run=run,
@@ -1163,7 +1253,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     merged.empty.sort()
     if cache_dir and run.cache_error is None:
         try:
-            write_corpus_cache(cache_dir, merged)
+            write_corpus_cache(cache_dir, merged, keys={doc_id: keys[doc_id] for doc_id in merged.keys} if keys else None)
         except OSError as err:
             run.cache_failed(_cache_write_error(cache_dir, err))
     run.finish([_empty_message(doc_id) for doc_id in merged.empty])

@@ -31,6 +31,7 @@ from corpus_utils.pipeline import (
     RunReport,
     _segmenter,
     each_document,
+    find_corpus_blocks,
     plan_chunks,
     run_chunks,
     settle,
@@ -48,14 +49,15 @@ class AnalysisConfig:
     use_lexicon: bool = True
 
 
-def _clean_text(path: str, report: ChunkReport) -> str:
-    """The cleaned text of one file; its decoding warnings go to ``report``."""
+def _clean_text(path: str, report: ChunkReport, config: AnalysisConfig) -> str:
+    """The cleaned text of one file, without the corpus's shared blocks; its
+    decoding warnings go to ``report``."""
     from corpus_utils.cleaning import clean_text
     from corpus_utils.encoding import read_text_file
 
     decoded = read_text_file(path, warn=False)
     report.notes.extend(decoded.problems)
-    return clean_text(decoded.text)
+    return config.count.blocks.remove(clean_text(decoded.text))
 
 
 def _own_report(report: ChunkReport | None) -> ChunkReport:
@@ -73,7 +75,7 @@ def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | N
 
     own, report = report is None, _own_report(report)
     found = frozenset().union(*(f for _, f in each_document(chunk, report,
-                                                            lambda path, _: quoted_formulae([_clean_text(path, report)]))))
+                                                            lambda path, _: quoted_formulae([_clean_text(path, report, config)]))))
     _raise_if_stopped(report, own)
     return found
 
@@ -81,7 +83,7 @@ def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | N
 def _slogans_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
     from corpus_utils.slogans import extract_from_text
 
-    text = _clean_text(path, report)
+    text = _clean_text(path, report, config)
     tokens = _segmenter(config.count.engine, config.count.extra_words).tokens(text)
     return extract_from_text(text, tokens, doc_id=doc_id, known=config.known, use_lexicon=config.use_lexicon)
 
@@ -97,7 +99,7 @@ def slogans_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = No
 def _outline_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
     from corpus_utils.outline import outline_table
 
-    text = _clean_text(path, report)
+    text = _clean_text(path, report, config)
     return outline_table(text, doc_id=doc_id,
                          tokens=_segmenter(config.count.engine, config.count.extra_words).tokens(text))
 
@@ -124,12 +126,17 @@ def empty_outline() -> pd.DataFrame:
     return outline_table("", tokens=[]).iloc[:0]
 
 
-def _plan(folder, engine, scheduler):
+def _plan(folder, engine, workers, scheduler, run_options) -> tuple[list, AnalysisConfig, RunReport]:
+    """The chunks, the configuration with the corpus's shared blocks (a first
+    pass, :func:`corpus_utils.pipeline.find_corpus_blocks`) and the run."""
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
-    config = AnalysisConfig(CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values())))
+    count = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()))
     if not scheduler:
-        warm_up(config.count)
-    return chunks, config
+        warm_up(count)
+    run = RunReport(skip_bad=run_options["skip_bad"], n_files=sum(len(c) for c in chunks))
+    blocks = find_corpus_blocks(chunks, count, workers=workers, scheduler=scheduler, run=run,
+                                connect_timeout=run_options["connect_timeout"])
+    return chunks, AnalysisConfig(replace(count, blocks=blocks)), run
 
 
 def _without(chunks, skipped) -> list:
@@ -158,12 +165,12 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
     """
     from corpus_utils.slogans import filter_kinds, known_formulae
 
-    chunks, config = _plan(folder, engine, scheduler)
-    run = RunReport(skip_bad=skip_bad, n_files=sum(len(c) for c in chunks))
+    chunks, config, run = _plan(folder, engine, workers, scheduler,
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
     options = {"workers": workers, "scheduler": scheduler, "progress": progress, "run": run,
                "connect_timeout": connect_timeout}
     quoted: set[str] = set()
-    for found in run_chunks(quoted_formulae_chunk, chunks, config, **options):
+    for found in run_chunks(quoted_formulae_chunk, _without(chunks, run.skipped), config, **options):
         quoted |= found
     known = (known_formulae() if use_lexicon else frozenset()) | frozenset(quoted)
     config = replace(config, known=known, use_lexicon=use_lexicon)
@@ -184,9 +191,10 @@ def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler
     :func:`corpus_utils.pipeline.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
-    chunks, config = _plan(folder, engine, scheduler)
-    run = RunReport(skip_bad=skip_bad, n_files=sum(len(c) for c in chunks))
-    frames = list(run_chunks(outline_chunk, chunks, config, workers=workers, scheduler=scheduler, progress=progress,
+    chunks, config, run = _plan(folder, engine, workers, scheduler,
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
+    frames = list(run_chunks(outline_chunk, _without(chunks, run.skipped), config, workers=workers, scheduler=scheduler,
+                             progress=progress,
                              run=run, connect_timeout=connect_timeout))
     run.finish()
     frames = [f for f in frames if len(f)]

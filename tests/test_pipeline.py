@@ -102,3 +102,16 @@ def test_share_is_over_all_words_even_with_top_terms(corpus):
     full = count_corpus(SEEDS, workers=1, top_per_doc=0, progress=False).doc_table()
     top = count_corpus(SEEDS, workers=1, top_per_doc=3, progress=False).doc_table()
     assert top.equals(full.groupby("doc_id", sort=True).head(3).reset_index(drop=True))
+
+
+def test_streaming_removes_the_shared_licence_blocks_as_the_loader_does():
+    from conftest import FIXTURES
+
+    folder = FIXTURES / "bad_inputs" / "licence_block"
+    expected = frequency_table(load_corpus(folder))
+    for workers in (1, 2):
+        table = count_corpus(folder, workers=workers, progress=False, chunk_bytes=1).corpus_table()
+        assert table.equals(expected)
+        assert not {"公有领域", "著作权法", "Public", "domain"} & set(table["term"])
+    slogans = stream_slogans(folder, workers=1, progress=False)
+    assert "中华人民共和国著作权法" not in set(slogans["slogan"])

@@ -622,3 +622,22 @@ def test_counts_must_be_positive(capsys, option):
     with pytest.raises(SystemExit):
         main(["terms", option, "0"])
     assert f"argument {option}: must be" in capsys.readouterr().err
+
+
+def test_block_wise_counts_drop_the_shared_blocks_at_both_ends(tmp_path, monkeypatch):
+    from corpus_utils.boilerplate import find_repeated_blocks
+    from corpus_utils.cleaning import clean_text
+
+    script = _fixture_script()
+    path = script.build_long_document(tmp_path, seed="001")
+    header = "本站声明：转载请注明来源，版权归原作者所有。\n\n"
+    path.write_text(header + path.read_text(encoding="utf-8") + "\n\n" + script.LICENCE, encoding="utf-8")
+    texts = [clean_text(header + f"第{i}篇正文，内容各不相同。\n\n" + script.LICENCE) for i in range(3)]
+    config = pipeline.CountConfig(blocks=find_repeated_blocks(texts))
+    assert config.blocks.head and config.blocks.tail
+    whole = pipeline.count_document(str(path), "doc", config)
+    assert not {"转载", "公有领域", "Public"} & set(whole.counts)
+    monkeypatch.setattr(pipeline, "BLOCK_THRESHOLD", 1_000)
+    monkeypatch.setattr(pipeline, "BLOCK_BYTES", 50_000)
+    by_block = pipeline.count_document(str(path), "doc", config)
+    assert (by_block.n_chars, by_block.counts) == (whole.n_chars, whole.counts)
