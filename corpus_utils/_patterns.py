@@ -151,8 +151,8 @@ LINK_ONLY_LINE = re.compile(
 MARKDOWN_HEADING = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]+)+(?P<title>.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 #: Block-quote markers at the start of a line.
 MARKDOWN_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+", re.MULTILINE)
-#: A hard line break: a backslash ending a line. The break is meant, so it becomes a paragraph break.
-MARKDOWN_HARD_BREAK = re.compile(r"(?<=[^\\\s])\\[ \t]*$", re.MULTILINE)
+#: A hard line break: a backslash ending a line, or alone on a line. The break is meant, so it becomes a paragraph break.
+MARKDOWN_HARD_BREAK = re.compile(r"(?<=[^\\\s])\\[ \t]*$|^[ \t]*\\[ \t]*$", re.MULTILINE)
 #: A backslash escape (``\\*`` for a literal star): literal text, never a marker.
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 #: Escaped characters are parked in the Supplementary Private Use Area-A while markers are matched.
