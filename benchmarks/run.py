@@ -1,5 +1,6 @@
 """`make bench`: every benchmark, one after the other."""
 
+import bench_audit
 import bench_large_file
 import bench_pipeline
 import bench_segmentation
@@ -10,3 +11,5 @@ if __name__ == "__main__":
     bench_pipeline.main([])
     print()
     bench_large_file.main([])
+    print()
+    bench_audit.main([])
