@@ -464,7 +464,8 @@ def _rule(function: Callable[[str], str]) -> CleaningRule:
 #: glosses before script conversion (the gloss pattern needs the original
 #: character); digits are made half-width before spam and punctuation look at
 #: them; broken lines are rejoined while blank lines and indents still show
-#: where paragraphs begin, before whitespace is folded.
+#: where paragraphs begin, and before punctuation is normalised (a comma
+#: that ended a broken line sits between Chinese characters once rejoined).
 DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
     _rule(f)
     for f in (
@@ -480,14 +481,14 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
         convert_to_simplified,
         normalize_full_width,
         remove_seo_spam,
-        normalize_punctuation,
         rejoin_broken_lines,
+        normalize_punctuation,
         normalize_whitespace,
     )
 )
 
 #: Bump when a rule changes behaviour; caches of cleaned text key on it.
-CLEANING_VERSION = "4"
+CLEANING_VERSION = "5"
 
 
 def clean_text(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> str:

@@ -22,6 +22,7 @@ boundary and gives it one of three roles, by grammar rather than by list:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -165,6 +166,7 @@ def find_numbered(text: str, tokens: list[str], *, known: frozenset[str] = froze
     if "".join(tokens) != text:
         raise ValueError("tokens must concatenate to the text")
     spans = _token_spans(tokens)
+    starts = [start for start, _ in spans]
     found, i = [], 0
     while i < len(tokens):
         if not tokens[i] or tokens[i][0] not in NUMERALS or (i > 0 and tokens[i - 1] in ("第", "初", "周")):
@@ -185,8 +187,7 @@ def find_numbered(text: str, tokens: list[str], *, known: frozenset[str] = froze
             best = best or expression
         if best:
             found.append(best)
-            i = next(k for k, (start, _) in enumerate(spans) if start >= best.end) if best.end < len(text) else len(
-                tokens)
+            i = bisect_left(starts, best.end, lo=i + 1)  # the first token at or after its end
         else:
             i += 1
     return found

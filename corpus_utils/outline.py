@@ -241,7 +241,10 @@ def _link_announcements(text: str, tokens: list[str] | None, lists: list[Enumera
         first = lst.items[0].marker.start
         before = [n for n in candidates if first - window <= n.start and n.end <= first and n.start not in used]
         for expression in sorted(before, key=lambda n: -n.start):
-            number = chinese_number(re.match(f"(?:以下)?([{_N}两]+)", expression.text).group(1))
+            digits = re.match(f"(?:以下)?([{_N}两]+)", expression.text)
+            if digits is None:  # a number the announcement grammar does not read (百, 千): not a count
+                continue
+            number = chinese_number(digits.group(1))
             if expression.role != "announcement" and number != len(lst.items):
                 continue
             if expression.role == "counting" and first - expression.end > 12:

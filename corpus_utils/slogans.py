@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -238,12 +239,14 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
 
     quotes = quoted_expressions(text)
     numbered = find_numbered(text, tokens, known=known)
-    formula_spans = [(n.start, n.end) for n in numbered if n.role == "formula"]
+    formula_spans = sorted((n.start, n.end) for n in numbered if n.role == "formula")
+    formula_starts = [start for start, _ in formula_spans]
     for position, bracket, content in quotes:
         if len(HAN.findall(content)) < 2:
             continue
-        inside_formula = any(s <= position and position + len(content) + 2 <= e + 1 for s, e in formula_spans)
-        if inside_formula:
+        # inside a formula found by the grammar (四个“必然要求”): the formula speaks for it
+        k = bisect_right(formula_starts, position) - 1
+        if k >= 0 and position + len(content) + 2 <= formula_spans[k][1] + 1:
             continue
         kind = classify_quote(content, bracket=bracket)
         add(canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content)
