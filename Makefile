@@ -9,13 +9,14 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help setup figures test lint lab bench lock clean
+.PHONY: help setup figures test lint lab bench validate lock clean
 
 help:
 	@echo "make figures  set up the environment, execute the notebooks in place, write figures/"
 	@echo "make test     run unit tests and re-execute every notebook with strict nbval"
 	@echo "make lab      open JupyterLab on notebooks/"
 	@echo "make bench    run the performance benchmarks (not part of make test)"
+	@echo "make validate score the extractors against the gold of the development corpora"
 	@echo "make lint     ruff"
 
 setup: $(STAMP)
@@ -37,13 +38,16 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check corpus_utils tests benchmarks
+	$(BIN)/ruff check corpus_utils tests benchmarks validation
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+validate: $(STAMP)
+	$(BIN)/python validation/validate.py
 
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements.in

@@ -1,0 +1,146 @@
+"""`make validate`: the extractors against the gold annotations of the
+development corpora (tests/gold/*_real.csv; ../shared/corpora beside the
+project, or CORPUS_UTILS_DEV_CORPORA).
+
+Prints one table per task, each figure with its corpus and half of the gold
+(``dev`` is what rules were tuned on, ``heldout`` what they were not):
+
+* numbered formulae: precision and recall, overall and per kind of evidence
+  (quoted, lexicon, grammar alone);
+* outlines: gold lists found exactly (level, markers, announced count);
+* parallelism: precision of 排比 (kind ``paibi``) and recall;
+* formulation counts: lexicon entries whose count equals their substring count.
+
+    python validation/validate.py [--task numbered|outline|parallelism|counts] [--half dev|heldout]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import sys
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "tests" / "gold"
+DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")
+CORPORA = ("work_reports_1954_2017", "cctv_news_2022")
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with open(GOLD / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def split() -> dict[tuple[str, str], str]:
+    return {(row["corpus"], row["doc_id"]): row["half"] for row in read("real_split.csv")}
+
+
+def load(corpus: str, doc_ids: set[str]):
+    import corpus_utils as cu
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = cu.load_corpus(DEV / corpus)
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    return frame[frame["doc_id"].isin(doc_ids)].reset_index(drop=True)
+
+
+def line(*cells, widths=(24, 8, 14, 16, 16)) -> str:
+    return " ".join(f"{str(c):<{w}}" for c, w in zip(cells, widths, strict=False))
+
+
+def numbered(halves: list[str]) -> None:
+    from corpus_utils.evaluation import score_pairs
+    from corpus_utils.slogans import extract_slogans
+
+    gold_rows, halves_of = read("numbered_real.csv"), split()
+    print("Numbered formulae: precision and recall against tests/gold/numbered_real.csv")
+    print(line("corpus", "half", "evidence", "precision", "recall"))
+    for corpus in CORPORA:
+        docs = {doc for (c, doc) in halves_of if c == corpus}
+        found = extract_slogans(load(corpus, docs))
+        found = found[found["kind"] == "numbered_formula"]
+        for half in halves:
+            in_half = {doc for doc in docs if halves_of[(corpus, doc)] == half}
+            gold = {(r["doc_id"], r["formula"]) for r in gold_rows if r["corpus"] == corpus and r["doc_id"] in in_half}
+            rows = found[found["doc_id"].isin(in_half)]
+            for evidence in ("all", "quoted", "lexicon", "grammar"):
+                subset = rows if evidence == "all" else rows[rows["source"] == evidence]
+                score = score_pairs(zip(subset["doc_id"], subset["slogan"], strict=True), gold)
+                print(line(corpus, half, evidence, f"{score.precision:.3f} ({score.true_positives}/{score.found})",
+                           f"{score.recall:.3f} ({score.true_positives}/{score.gold})"))
+
+
+def outline(halves: list[str]) -> None:
+    import pandas as pd
+
+    from corpus_utils.evaluation import outline_agreement
+    from corpus_utils.outline import outline_table
+
+    gold_rows, halves_of = read("outline_real.csv"), split()
+    print("Outlines: gold lists found exactly (level, markers, announced count), tests/gold/outline_real.csv")
+    print(line("corpus", "half", "gold lists", "found exactly", "agreement"))
+    for corpus in CORPORA:
+        docs = {r["doc_id"] for r in gold_rows if r["corpus"] == corpus}
+        texts = load(corpus, docs)
+        for half in halves:
+            in_half = {doc for doc in docs if halves_of[(corpus, doc)] == half}
+            part = texts[texts["doc_id"].isin(in_half)]
+            found = pd.concat([outline_table(text, doc_id=doc) for doc, text in zip(part["doc_id"], part["text"],
+                                                                                  strict=True)], ignore_index=True)
+            gold = [r for r in gold_rows if r["corpus"] == corpus and r["doc_id"] in in_half]
+            score, _ = outline_agreement(found.to_dict("records"), gold)
+            print(line(corpus, half, score.gold, score.true_positives, f"{score.recall:.3f}"))
+
+
+def parallelism(halves: list[str]) -> None:
+    import pandas as pd
+
+    from corpus_utils.evaluation import parallelism_score
+    from corpus_utils.parallelism import parallelism_table
+
+    path = GOLD / "parallelism_real.csv"
+    if not path.exists():
+        print("Parallelism: no gold yet (tests/gold/parallelism_real.csv)")
+        return
+    gold_rows, halves_of = read("parallelism_real.csv"), split()
+    print("Parallelism (排比, kind paibi): tests/gold/parallelism_real.csv")
+    print(line("corpus", "half", "gold 排比", "precision", "recall"))
+    corpus = CORPORA[0]
+    docs = {r["doc_id"] for r in gold_rows}
+    texts = load(corpus, docs)
+    for half in halves:
+        in_half = {doc for doc in docs if halves_of.get((corpus, doc)) == half}
+        part = texts[texts["doc_id"].isin(in_half)]
+        found = pd.concat([parallelism_table(text, doc_id=doc) for doc, text in zip(part["doc_id"], part["text"],
+                                                                                  strict=True)], ignore_index=True)
+        if "kind" in found:
+            found = found[found["kind"] == "paibi"]
+        gold = [r for r in gold_rows if r["doc_id"] in in_half and r["kind"] == "paibi"]
+        score = parallelism_score(found.reset_index(drop=True), gold)
+        print(line(corpus, half, score.gold, f"{score.precision:.3f} ({score.true_positives}/{score.found})",
+                   f"{score.recall:.3f}"))
+
+
+TASKS = {"numbered": numbered, "outline": outline, "parallelism": parallelism}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--task", choices=sorted(TASKS), action="append", help="one task (repeatable); default all")
+    parser.add_argument("--half", choices=("dev", "heldout"), action="append", help="default both")
+    args = parser.parse_args(argv)
+    if not DEV.is_dir():
+        print(f"no development corpora at {DEV}; set CORPUS_UTILS_DEV_CORPORA", file=sys.stderr)
+        return 2
+    for task in args.task or list(TASKS):
+        TASKS[task](args.half or ["dev", "heldout"])
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
