@@ -1089,21 +1089,29 @@ def _run_pool(function, chunks, config, workers, run, base, bar) -> Iterator:
     try:
         futures = [pool.submit(_run_chunk, chunk, function, config, run.skip_bad) for chunk in chunks]
         index_of = {future: i for i, future in enumerate(futures)}
-        for future in as_completed(futures):
-            index = index_of[future]
-            value, report = result(index)
-            run.add(base + index, report)
-            if report.stopped:
-                for later in futures[index + 1:]:
-                    later.cancel()
-                for earlier in range(index):
-                    run.add(base + earlier, result(earlier)[1])
-                run.fail()
-            yield value
-            bar.update(len(chunks[index]))
+        yield from _gather((index_of[future] for future in as_completed(futures)), futures, result, chunks, run, base,
+                           bar)
         finished = True
     finally:
         _stop_pool(pool, kill=not finished)
+
+
+def _gather(completed: Iterable[int], futures: list, result: Callable, chunks: list, run: RunReport, base: int,
+            bar) -> Iterator:
+    """Yield the value of each chunk as it completes (``completed`` gives
+    chunk indices). At a chunk that stopped at a bad file, cancel the later
+    ones, wait for the earlier ones and raise the first error in corpus order."""
+    for index in completed:
+        value, report = result(index)
+        run.add(base + index, report)
+        if report.stopped:
+            for later in futures[index + 1:]:
+                later.cancel()
+            for earlier in range(index):
+                run.add(base + earlier, result(earlier)[1])
+            run.fail()
+        yield value
+        bar.update(len(chunks[index]))
 
 
 def _run_dask(function, chunks, config, scheduler, run, base, bar, connect_timeout) -> Iterator:
@@ -1129,18 +1137,8 @@ def _run_dask(function, chunks, config, scheduler, run, base, bar, connect_timeo
 
         futures = client.map(_run_chunk, chunks, function=function, config=config, skip_bad=run.skip_bad, pure=False)
         index_of = {future.key: i for i, future in enumerate(futures)}
-        for future in as_completed(futures):
-            index = index_of[future.key]
-            value, report = result(index)
-            run.add(base + index, report)
-            if report.stopped:
-                for later in futures[index + 1:]:
-                    later.cancel()
-                for earlier in range(index):
-                    run.add(base + earlier, result(earlier)[1])
-                run.fail()
-            yield value
-            bar.update(len(chunks[index]))
+        yield from _gather((index_of[future.key] for future in as_completed(futures)), futures, result, chunks, run,
+                           base, bar)
 
 
 @dataclass

@@ -26,3 +26,13 @@ def read_gold(name: str) -> list[dict[str, str]]:
     """Rows of a hand annotation under tests/gold/ (see tests/gold/README.md)."""
     with open(ROOT / "tests" / "gold" / name, encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
+
+
+def fixture_script():
+    """tests/fixtures/make_bad_inputs.py as a module (its builders and texts)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_bad_inputs", FIXTURES / "make_bad_inputs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,7 +3,6 @@ bytes stays UTF-8 with one exact warning; text in encodings that are not
 Chinese is refused, not garbled; GB18030 and Big5 are told apart on short
 texts; files pasted from two encodings still load."""
 
-import importlib.util
 import os
 import re
 import warnings
@@ -11,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, fixture_script
 
 from corpus_utils import CorpusError, CorpusWarning, decode_bytes, load_corpus, read_text_file
 from corpus_utils.encoding import FREQUENT_HAN, DecodedText
@@ -22,12 +21,6 @@ SIMPLIFIED = "坚持以人民为中心的发展思想，深入贯彻新发展理
 FIRST, SECOND = SIMPLIFIED.split("\n")[:2]
 BAD = "\ufffd"
 
-
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", FIXTURES / "make_bad_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _decode(data: bytes, path: str = "doc.txt") -> tuple[DecodedText, list[str]]:
@@ -126,7 +119,7 @@ def test_file_being_written_loads_with_warning_whatever_the_cut(tmp_path):
 # --- text that is not Chinese: one-line error naming what it probably is --------
 
 def test_non_chinese_encodings_are_refused_by_name():
-    module = _generator()
+    module = fixture_script()
     assert _error(module.FRENCH.encode("latin-1")) == (
         "doc.txt: looks like French text in a single-byte encoding (Windows-1252), not Chinese; re-save it as UTF-8")
     assert _error(module.JAPANESE.encode("shift_jis")) == (
@@ -140,7 +133,7 @@ def test_non_chinese_encodings_are_refused_by_name():
 
 @pytest.mark.parametrize("encoding", ["latin-1", "cp1252"])
 def test_latin_text_of_any_length_is_never_read_as_chinese(encoding):
-    text = _generator().FRENCH * 3
+    text = fixture_script().FRENCH * 3
     for length in (40, 80, 160, len(text)):
         for start in range(0, len(text) - length + 1, 37):
             data = text[start:start + length].encode(encoding)
@@ -152,7 +145,7 @@ def test_latin_text_of_any_length_is_never_read_as_chinese(encoding):
 
 @pytest.mark.parametrize(("name", "encoding"), [("JAPANESE", "shift_jis"), ("KOREAN", "euc-kr")])
 def test_japanese_and_korean_texts_are_refused(name, encoding):
-    text = getattr(_generator(), name).strip() * 4
+    text = getattr(fixture_script(), name).strip() * 4
     for length in (30, 60, len(text)):
         for start in range(0, len(text) - length + 1, 23):
             with pytest.raises(CorpusError, match=r"^doc\.txt: (looks like|cannot be decoded as Chinese text)"):
@@ -168,7 +161,7 @@ def test_chinese_utf8_quoting_japanese_and_korean_is_plain_utf8():
 # --- GB18030 and Big5, short files, files pasted from two encodings -------------
 
 def test_short_gbk_and_big5_files_are_told_apart():
-    module = _generator()
+    module = fixture_script()
     for case, encoding, text in (("gbk_short", "gb18030", module.GBK_SHORT), ("big5_short", "big5", module.BIG5_SHORT)):
         with warnings.catch_warnings():
             warnings.simplefilter("error")

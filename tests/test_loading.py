@@ -1,7 +1,6 @@
 """Loading real archives faithfully: dates of any precision, unique document
 ids, and every corpus file either loaded or named in a warning or error."""
 
-import importlib.util
 import os
 import re
 import unicodedata
@@ -9,7 +8,7 @@ import warnings
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, fixture_script
 
 from corpus_utils import CorpusError, CorpusWarning, list_corpus_files, load_corpus, load_file
 from corpus_utils import loader as loader_module
@@ -26,12 +25,6 @@ from corpus_utils.metadata import (
 CASES = FIXTURES / "bad_inputs"
 TEXT = "坚持以人民为中心的发展思想，深入贯彻新发展理念，推动高质量发展。\n"
 
-
-def _make_bad_inputs():
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", FIXTURES / "make_bad_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _load(folder, **options):
@@ -283,7 +276,7 @@ LINK_WARNINGS = [
 
 
 def test_links_loops_and_odd_names_are_loaded_or_named(tmp_path, monkeypatch):
-    corpus_dir = _make_bad_inputs().build_links(tmp_path)
+    corpus_dir = fixture_script().build_links(tmp_path)
     monkeypatch.chdir(tmp_path)
     corpus, caught = _load(corpus_dir)
     assert list(corpus["file"]) == ["a.txt", "elsewhere/d.md", "locked/c.txt", "space.txt ", "sub/b.txt"]
@@ -294,7 +287,7 @@ def test_links_loops_and_odd_names_are_loaded_or_named(tmp_path, monkeypatch):
 
 
 def test_unreadable_folder_is_named_with_its_cause(tmp_path, monkeypatch):
-    corpus_dir = _make_bad_inputs().build_links(tmp_path)
+    corpus_dir = fixture_script().build_links(tmp_path)
     real_scandir = os.scandir
 
     def scandir(path="."):
@@ -310,7 +303,7 @@ def test_unreadable_folder_is_named_with_its_cause(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads folders whatever their mode")
 def test_unreadable_folder_for_real(tmp_path):
-    corpus_dir = _make_bad_inputs().build_links(tmp_path)
+    corpus_dir = fixture_script().build_links(tmp_path)
     (corpus_dir / "locked").chmod(0)
     try:
         corpus, caught = _load(corpus_dir)
@@ -422,7 +415,7 @@ def test_file_that_disappears_after_listing_is_a_named_error(tmp_path, monkeypat
 
 
 def test_list_corpus_files_matches_what_loads(tmp_path):
-    corpus_dir = _make_bad_inputs().build_links(tmp_path)
+    corpus_dir = fixture_script().build_links(tmp_path)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)
         listed = [p.relative_to(corpus_dir).as_posix() for p in list_corpus_files(corpus_dir)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import errno
-import importlib.util
 import re
 import shutil
 import signal
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, fixture_script
 from test_bad_inputs import FAILS
 
 import corpus_utils.pipeline as pipeline
@@ -37,12 +36,6 @@ SEEDS = ROOT / "seeds"
 COMMANDS = ("terms", "slogans", "outline")
 GOOD = "坚持以人民为中心的发展思想，推动高质量发展。\n要增强“四个意识”。\n"
 
-
-def _fixture_script():
-    spec = importlib.util.spec_from_file_location("make_bad_inputs", FIXTURES / "make_bad_inputs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture
@@ -526,7 +519,7 @@ BLOCK_CASES = [("000", "utf-8", "\n", False), ("001", "utf-8", "\r\n", False), (
 
 @pytest.mark.parametrize(("seed", "encoding", "line_end", "one_line"), BLOCK_CASES)
 def test_block_wise_counts_equal_whole_file_counts(tmp_path, monkeypatch, seed, encoding, line_end, one_line):
-    path = _fixture_script().build_long_document(tmp_path, seed=seed, encoding=encoding, line_end=line_end,
+    path = fixture_script().build_long_document(tmp_path, seed=seed, encoding=encoding, line_end=line_end,
                                                  one_line=one_line)
     config = pipeline.CountConfig()
     whole = pipeline.count_document(str(path), "doc", config)
@@ -561,7 +554,7 @@ def _whole_and_blocks(path: Path, monkeypatch):
 
 
 def test_repaired_bytes_and_binary_data_in_a_later_block_are_reported_at_their_file_position(tmp_path, monkeypatch):
-    path = _fixture_script().build_long_document(tmp_path, seed="000")
+    path = fixture_script().build_long_document(tmp_path, seed="000")
     data = path.read_bytes()
     position = data.index(b"\n", 400_000) + 1
     line = data.count(b"\n", 0, position) + 1
@@ -628,7 +621,7 @@ def test_block_wise_counts_drop_the_shared_blocks_at_both_ends(tmp_path, monkeyp
     from corpus_utils.boilerplate import find_repeated_blocks
     from corpus_utils.cleaning import clean_text
 
-    script = _fixture_script()
+    script = fixture_script()
     path = script.build_long_document(tmp_path, seed="001")
     header = "本站声明：转载请注明来源，版权归原作者所有。\n\n"
     path.write_text(header + path.read_text(encoding="utf-8") + "\n\n" + script.LICENCE, encoding="utf-8")
