@@ -87,29 +87,18 @@ def test_unseen_speech_gives_the_right_tree():
     assert "[四点要求: 4 announced, 4 realised]" in tree
 
 
-def _overlap(found: str, gold: str) -> bool:
-    quotes = re.compile(r"[“”‘’]")
-    a = [quotes.sub("", m) for m in found.split("|")]
-    b = [quotes.sub("", m) for m in gold.split("|")]
-    hits = sum(any(x in y or y in x for y in a) for x in b)
-    return hits >= 2 and hits >= len(b) / 2
-
-
 def test_parallelism_precision_and_recall(corpus):
     """A found run matches a gold run of the same document when at least two
     and at least half of the gold members are contained in (or contain) found
-    members; matching is one to one, in gold order."""
+    members; matching is one to one, in gold order
+    (:func:`corpus_utils.evaluation.parallelism_score`)."""
+    from corpus_utils.evaluation import parallelism_score
+
     found = pd.concat([parallelism_table(t, doc_id=d) for d, t in zip(corpus["doc_id"], corpus["text"],
                                                                     strict=True)], ignore_index=True)
-    gold = read_gold("parallelism_gold.csv")
-    used = set()
-    for g in gold:
-        match = next((i for i, f in found.iterrows() if i not in used and f["doc_id"] == g["doc_id"]
-                      and _overlap(f["members"], g["members"])), None)
-        if match is not None:
-            used.add(match)
-    precision, recall = len(used) / len(found), len(used) / len(gold)
-    print(f"parallelism: precision {precision:.3f}, recall {recall:.3f} ({len(found)} found, {len(gold)} gold)")
+    score = parallelism_score(found, read_gold("parallelism_gold.csv"))
+    precision, recall = score.precision, score.recall
+    print(f"parallelism: precision {precision:.3f}, recall {recall:.3f} ({score.found} found, {score.gold} gold)")
     assert precision >= 0.8 and recall >= 0.8
 
 
