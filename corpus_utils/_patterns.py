@@ -187,6 +187,9 @@ STARTS_ITEM = re.compile(
     r"第[一二三四五六七八九十百\d]{1,3}[，,、：:章节条部分篇]|[一二三四五六七八九十][是要]|首先|其次|最后|另一方面|一方面|"
     r"#|[-*+•·●■◆▲][ \t]|——|[①-⑳])"
 )
+#: A paragraph of prose: at least 20 characters with a sentence end inside it (a heading, a headline,
+#: a lead sentence or a list of names has none before its end).
+PROSE_LINE = re.compile(r"^(?=.{20,}).*[。！？]")
 #: A paragraph indent: an ideographic space, or two or more spaces.
 INDENTED = re.compile(r"^(?:\u3000|[ \u00a0]{2})")
 #: Latin letter or digit at the end / start of a line: joined with a space, not glued.
@@ -266,3 +269,50 @@ METADISCOURSE = re.compile(
     r"更新时间|发布时间|维基|Public domain|licen[cs]e|copyright|©|https?://|www\.",
     re.IGNORECASE,
 )
+
+# --- outline: enumeration markers and count announcements (corpus_utils.outline) ---
+#: The digits of Chinese ordinal markers (一、 … 十、, 一是, 第十，).
+OUTLINE_DIGITS = "一二三四五六七八九十"
+_OUTLINE_N = f"[{OUTLINE_DIGITS}]"
+#: Where a running-text marker may start: line start, whitespace or punctuation.
+_OUTLINE_BOUNDARY = r"(?:^|(?<=[\s。！？；：，、”’）)!?;:,]))"
+#: 一、 (a section) or a heading line that is only a numeral (一 alone on its line, older reports).
+OUTLINE_SECTION = re.compile(
+    f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,3}})、|^[ \\t\\u3000]*(?P<bare>{_OUTLINE_N}{{1,3}})[ \\t\\u3000]*$", re.M)
+#: （一）
+OUTLINE_PAREN = re.compile(f"[（(](?P<num>{_OUTLINE_N}{{1,3}})[)）]")
+#: 1. / 1、 at the start of a line, or glued after a sentence end by a scrape (？7.): the glued form
+#: only ever continues an open list.
+OUTLINE_DIGIT = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,2})[、.．](?![\d.．])|(?<=[。？！；?!;])(?P<glued>\d{1,2})[.．](?![\d.．])",
+                           re.M)
+#: （1）
+OUTLINE_PAREN_ARABIC = re.compile(r"[（(](?P<num>\d{1,2})[)）]")
+#: 第一， 第一、 第一： 第一是 (not 第一、二、三产业).
+OUTLINE_DIYI = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})(?:[，,：:]|、(?!{_OUTLINE_N})|是)")
+#: 第一步， 第二步，
+OUTLINE_STEP = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})步[，,、：:]")
+#: 一方面 / 另一方面, 一个是 / 另一个是 (not 这一方面, 每一方面).
+OUTLINE_PAIR = re.compile(r"(?P<word>另一方面|(?<![这那每哪任某单同])一方面|另一个是|(?<![这那每哪任某单同])一个是)")
+OUTLINE_SEQUENCE = re.compile(f"{_OUTLINE_BOUNDARY}(?P<word>首先|其次|再次|最后)", re.M)
+OUTLINE_YISHI = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})是", re.M)
+OUTLINE_YIYAO = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})要", re.M)
+#: The first non-space character of a paragraph.
+OUTLINE_NON_SPACE = re.compile(r"\S")
+#: Punctuation, quotes and spaces between an introducing clause and the list's first marker.
+OUTLINE_CLAUSE_TRAIL = re.compile(r"[\s“”‘’\"'。：:，,；;！？!?、—…]+$")
+#: What ends a clause (the announcement must stand in the clause right before the list).
+OUTLINE_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
+#: A count announcement in that clause: 七点要求, 以下四点, 四个方面, 以下的十项工作, 三件事, 4点希望, 两步.
+#: ``lead`` marks explicit announcements (以下, 下列, 如下) and ``dian`` the head 点, both linked whatever their
+#: number; other counts are linked only when they equal the number of items.
+OUTLINE_COUNT = re.compile(
+    r"(?P<lead>以下的?|下列的?|如下的?|下面的?)?(?P<this>这)?"
+    r"(?P<num>(?<![\d.])\d{1,2}(?![\d.])|(?<![一二两三四五六七八九十百千万亿])[一二两三四五六七八九十]{1,3})"
+    r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个方面|方面|个部分|部分|个|项|件|条|类|种|步|大)")
+#: Heads that make a number + 点 an announcement when the number is written in Arabic digits (4点建议),
+#: where 4点 alone is a time of day.
+OUTLINE_ARABIC_DIAN_HEAD = re.compile(r"要求|希望|建议|意见|倡议|看法|主张|共识|体会|措施|举措|考虑|原则|思考|启示")
+#: A Chinese number as written (十四, 二十, 两): anything else (十一五, 五四) is not a count.
+OUTLINE_VALID_NUMBER = re.compile(r"^(?:[一二三四五六七八九]?十)?[一二两三四五六七八九]?$")
+#: A fraction (三分之二) or percentage is a quantity, never a count of points.
+OUTLINE_FRACTION = re.compile(r"分之")

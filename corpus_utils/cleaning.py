@@ -378,18 +378,39 @@ def _paragraphs_are_blank_line_separated(lines: list[str]) -> bool:
     return followed_by_blank >= BLANK_LINE_MIN_PARAGRAPHS and followed_by_blank >= BLANK_LINE_SHARE * total
 
 
-def _breaks_inside_sentence(line: str, following: str, *, blank_line_paragraphs: bool, blank_between: bool) -> bool:
+def _punctuation_proves_break(line: str, following: str) -> bool:
+    """True when punctuation shows that a break between two lines falls
+    inside a sentence ("刘少奇同志⏎，接着" or "法律、⏎法规")."""
+    return bool(P.CONTINUES_BEFORE.match(following.lstrip()) or P.CONTINUES_AFTER.search(line.rstrip()))
+
+
+def _scrape_breaks_lines(lines: list[str]) -> bool:
+    """True when punctuation proves at least one break inside a sentence
+    (between two non-empty lines, blank lines or not) that is not before a
+    list item: the text was broken by its scrape, not by its author."""
+    content = [line for line in lines if line.strip()]
+    return any(_punctuation_proves_break(line, following) and not P.STARTS_ITEM.match(following.lstrip())
+               for line, following in pairwise(content))
+
+
+def _breaks_inside_sentence(line: str, following: str, *, blank_line_paragraphs: bool, blank_between: bool,
+                            scrape_broken: bool = False) -> bool:
     """Whether the break between the non-empty lines ``line`` and
-    ``following`` falls inside a sentence. Across blank lines only
-    punctuation can prove it."""
+    ``following`` falls inside a sentence. Across blank lines, punctuation
+    proves it, or, in a text of blank-line paragraphs that its scrape broke
+    elsewhere (see :func:`_scrape_breaks_lines`), a paragraph of prose (a
+    sentence ends inside it) that stops where no sentence ends: headings,
+    headlines, lead sentences and lists of names have no sentence end
+    before their last character."""
     if P.INDENTED.match(following) or P.STARTS_ITEM.match(following.lstrip()):
         return False
-    end, start = line.rstrip(), following.lstrip()
-    if P.CONTINUES_BEFORE.match(start) or P.CONTINUES_AFTER.search(end):
-        return True  # punctuation proves it: "刘少奇同志⏎，接着" or "法律、⏎法规"
-    if blank_between or P.LINE_FINAL.search(end) or P.STARTS_ITEM.match(line.lstrip()):
+    if _punctuation_proves_break(line, following):
+        return True
+    end = line.rstrip()
+    if not blank_line_paragraphs or P.LINE_FINAL.search(end) or P.STARTS_ITEM.match(line.lstrip()):
         return False
-    return blank_line_paragraphs
+    # across a blank line: only in a text its scrape broke, a long paragraph of prose that stops mid-sentence
+    return not blank_between or (scrape_broken and bool(P.PROSE_LINE.search(end)))
 
 
 def rejoin_broken_lines(text: str) -> str:
@@ -400,7 +421,9 @@ def rejoin_broken_lines(text: str) -> str:
     next line starts with ``，、。）`` and the like, or the line ends with
     ``，、（《``; then even across blank lines), or when the text separates
     its paragraphs by blank lines and a single line break falls where no
-    sentence ends. A break after a sentence end, a
+    sentence ends; in such a text that its scrape demonstrably broke, also
+    a blank line that cuts a paragraph of several sentences where no
+    sentence ends (``社会财产没⏎⏎有遭到损坏``). A break after a sentence end, a
     heading or list item (一、 （一） 1. 第一， #), before a list item, or
     before an indented line stays. Latin words and numbers on both sides of
     a rejoined break keep a space between them.
@@ -409,6 +432,7 @@ def rejoin_broken_lines(text: str) -> str:
         return text
     lines = text.split("\n")
     blank_line_paragraphs = _paragraphs_are_blank_line_separated(lines)
+    scrape_broken = blank_line_paragraphs and _scrape_breaks_lines(lines)
     out: list[str] = []  # out[-1] is always the last non-empty line kept
     blanks: list[str] = []  # blank lines waiting for the next non-empty line
     for line in lines:
@@ -416,7 +440,7 @@ def rejoin_broken_lines(text: str) -> str:
             blanks.append(line)
             continue
         if out and _breaks_inside_sentence(out[-1], line, blank_line_paragraphs=blank_line_paragraphs,
-                                           blank_between=bool(blanks)):
+                                           blank_between=bool(blanks), scrape_broken=scrape_broken):
             left, right = out[-1].rstrip(" \t\u3000"), line.lstrip(" \t\u3000")
             glue = " " if P.ASCII_WORD_END.search(left) and P.ASCII_WORD_START.match(right) else ""
             out[-1] = left + glue + right
