@@ -49,7 +49,7 @@ def load(corpus: str, doc_ids: set[str]):
 
 
 def line(*cells, widths=(24, 8, 14, 16, 16)) -> str:
-    return " ".join(f"{str(c):<{w}}" for c, w in zip(cells, widths, strict=False))
+    return " ".join(f"{c!s:<{w}}" for c, w in zip(cells, widths, strict=False))
 
 
 def numbered(halves: list[str]) -> None:
