@@ -1,5 +1,15 @@
 """Parallelism (排比): runs of three or more clauses on a shared frame.
 
+Each run also gets a ``kind``: ``paibi`` when its members predicate
+something — verb phrases, clauses, adjectival phrases (坚持A，坚持B，坚持C;
+稳增长、调结构、防风险; 数量不够、质量不高、品种不多) — the rhetorical figure;
+``enumeration`` when they are nouns or noun phrases joined by 、 or 和, even on a
+shared frame (现代农业、现代工业、现代国防; 政治意识、大局意识、核心意识). A
+member predicates when jieba's part-of-speech tags show a verb, adjective,
+adverb or set phrase (v, a, d, i, l …) before its last word, or a verb,
+adjective or 的 as its last word; a run is ``paibi`` when at least
+:data:`PREDICATIVE_SHARE` of its members predicate.
+
 A sentence is split into members at ``，、；：`` (and at 和/与/及 between two
 members of three characters or more: 政治领悟力和政治执行力). A run of at least
 :data:`MIN_MEMBERS` adjacent members is a parallelism when they share
@@ -26,6 +36,16 @@ from functools import lru_cache
 import pandas as pd
 
 MIN_MEMBERS = 3
+#: Share of predicating members that makes a run rhetorical parallelism rather than an enumeration.
+PREDICATIVE_SHARE = 2 / 3
+#: Longest member in which a one-character infix (不, 更) frames 排比.
+SINGLE_INFIX_MEMBER = 4
+#: Tags of a word that makes a member predicative before its last word, and as its last word.
+_PREDICATIVE_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d", "i"})
+_PREDICATIVE_LAST_TAGS = frozenset({"a", "ad", "d", "i", "uj", "z"})
+_VERB_TAGS = frozenset({"v", "vd", "vi"})
+#: First characters of a negated or graded verb (不够, 没有, 更好).
+_GRADING_CHARS = frozenset("不没未更很最")
 #: Longest member for which a one-character frame counts.
 SHORT_MEMBER = 8
 #: Longest member considered at all (longer clauses are prose, not a run).
@@ -50,6 +70,70 @@ class Parallelism:
     members: tuple[str, ...]
     start: int
     end: int
+
+    @property
+    def kind(self) -> str:
+        """``paibi`` or ``enumeration`` (see the module docstring)."""
+        return run_kind(self.members, frame_type=self.frame_type, frame=self.frame)
+
+
+def _dictionary_tags(member: str) -> list[tuple[str, str]]:
+    from corpus_utils.numbered import _dictionary
+
+    return _dictionary().tag(_QUOTES.sub("", member))
+
+
+def _tags(member: str) -> list[str]:
+    return [tag for _, tag in _dictionary_tags(member)]
+
+
+def predicates(member: str) -> bool:
+    """True when a member is a verb phrase, a clause or an adjectival phrase
+    rather than a noun phrase (by jieba's part-of-speech tags): a verb,
+    adjective or adverb before its last word (坚持社会主义道路, 稳增长), an
+    adjective, adverb, 的 or idiom as its last word (特殊的, 解放思想), or a
+    last verb that is negated or graded (质量不高) or not preceded by a noun
+    (a noun + verb pair is a nominal compound: 经济联合, 药品流通)."""
+    tagged = _dictionary_tags(member)
+    if not tagged:
+        return False
+    words, tags = zip(*tagged, strict=True)
+    if any(tag in _PREDICATIVE_TAGS for tag in tags[:-1]):
+        return True
+    if tags[-1] in _PREDICATIVE_LAST_TAGS:
+        return True
+    if tags[-1] in _VERB_TAGS:
+        return words[-1][0] in _GRADING_CHARS or len(tags) == 1 or not tags[-2].startswith("n")
+    return False
+
+
+def _core_members(members: tuple[str, ...]) -> tuple[str, ...]:
+    """The members without an edge member that carries more than the others:
+    a governing verb before the first (维护人民的工作秩序|生产秩序|生活秩序) or a
+    predicate after the last."""
+    if len(members) <= MIN_MEMBERS:
+        inner = sorted(len(m) for m in members)[len(members) // 2]
+        return tuple(m for i, m in enumerate(members)
+                     if not ((i == 0 or i == len(members) - 1) and len(m) > inner + 1)) or members
+    inner = max(len(m) for m in members[1:-1])
+    return tuple(m for i, m in enumerate(members) if 0 < i < len(members) - 1 or len(m) <= inner)
+
+
+def run_kind(members: tuple[str, ...], *, frame_type: str = "", frame: str = "") -> str:
+    """``paibi`` when at least :data:`PREDICATIVE_SHARE` of the members
+    predicate (edge members carrying a governing word left out), or the
+    frame is a repetition (AA再A), else ``enumeration``. A one-character
+    infix frame makes 排比 only in members of at most
+    :data:`SINGLE_INFIX_MEMBER` characters (数量不够、质量不高、品种不多)."""
+    if frame_type == "repeat":
+        return "paibi"
+    if frame_type == "infix" and len(frame) == 1 and any(len(member) > SINGLE_INFIX_MEMBER for member in members):
+        return "enumeration"  # one shared character inside longer members: a coincidence of words, no frame
+    core = _core_members(members)
+    share = sum(predicates(member) for member in core) / len(core)
+    if share < PREDICATIVE_SHARE:
+        return "enumeration"
+    return "paibi"
 
 
 _CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
@@ -227,8 +311,9 @@ def find_parallelisms(text: str) -> list[Parallelism]:
 
 
 def parallelism_table(text: str, *, doc_id: str = "") -> pd.DataFrame:
-    """:func:`find_parallelisms` as a table: ``doc_id, frame_type, frame,
-    members`` (joined by ``|``), ``n_members, start, end``."""
-    rows = [(doc_id, p.frame_type, p.frame, "|".join(p.members), len(p.members), p.start, p.end)
+    """:func:`find_parallelisms` as a table: ``doc_id, kind, frame_type,
+    frame, members`` (joined by ``|``), ``n_members, start, end``; ``kind``
+    is ``paibi`` or ``enumeration``."""
+    rows = [(doc_id, p.kind, p.frame_type, p.frame, "|".join(p.members), len(p.members), p.start, p.end)
             for p in find_parallelisms(text)]
-    return pd.DataFrame(rows, columns=["doc_id", "frame_type", "frame", "members", "n_members", "start", "end"])
+    return pd.DataFrame(rows, columns=["doc_id", "kind", "frame_type", "frame", "members", "n_members", "start", "end"])

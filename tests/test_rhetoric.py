@@ -46,7 +46,7 @@ def test_every_gold_list_is_found_with_level_and_announced_count(outlines):
 
 @pytest.mark.parametrize(("doc", "announcement", "count"), [
     ("000", "七点要求", 7), ("001", "四点要求", 4), ("002", "四个方面", 4), ("002", "四突出、四切实", 4),
-    ("002", "三落实、三确保", 3), ("003", "三点希望", 3), ("003", "三点建议", 3), ("004", "四点", 4),
+    ("002", "三落实、三确保", 3), ("003", "三点希望", 3), ("003", "三点建议", 3), ("004", "以下四点", 4),
 ])
 def test_announced_counts_are_realised(outlines, doc, announcement, count):
     lists = announcements(outlines)
@@ -139,3 +139,20 @@ def test_authority_citations_and_speaker_verbs(corpus):
     assert cites["setting"].iloc[0] == "在全国劳动模范表彰大会上"
     verbs = speaker_verbs(corpus)
     assert verbs.loc["刘爱力", "指出"] == 2 and verbs.loc["刘爱力", "强调"] == 1
+
+
+@pytest.mark.parametrize(("members", "kind"), [
+    (("坚持社会主义道路", "坚持无产阶级专政", "坚持共产党的领导"), "paibi"),
+    (("稳增长", "调结构", "防风险"), "paibi"),
+    (("数量不够", "质量不高", "品种不多"), "paibi"),
+    pytest.param(("学史明理", "学史增信", "学史崇德", "学史力行"), "paibi", marks=pytest.mark.xfail(
+        strict=True, reason="known limit: jieba tags the coined verb-object members 增信, 崇德, 力行 as nouns")),
+    (("现代农业", "现代工业", "现代国防", "现代科学"), "enumeration"),
+    (("政治意识", "大局意识", "核心意识", "看齐意识"), "enumeration"),
+    (("维护人民的工作秩序", "生产秩序", "生活秩序"), "enumeration"),  # the governing verb belongs to the first member only
+    (("冤案", "假案", "错案"), "enumeration"),
+])
+def test_rhetorical_parallelism_is_told_from_enumeration(members, kind):
+    from corpus_utils.parallelism import run_kind
+
+    assert run_kind(members, frame_type="prefix") == kind
