@@ -3,12 +3,23 @@
 Inputs are word lists per document (see :meth:`Segmenter.words`); results are
 tidy DataFrames sorted by frequency, ties broken by term so that the order is
 the same on every run.
+
+Two counts of a formulation, on purpose different:
+
+* the **word list** (:func:`corpus_frequencies`, :func:`doc_frequencies`, and
+  keyness, collocation and dispersion built on them) counts *tokens*: a
+  formulation nested in a longer lexicon entry (八项规定 in 中央八项规定精神)
+  is part of that token and is not counted on its own there;
+* the **formulation count** (:func:`count_terms`) counts every occurrence in
+  the cleaned text, exactly as ``text.count(term)`` does, nested, overlapping
+  or split by the segmenter.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 import pandas as pd
 
@@ -83,22 +94,112 @@ def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mappi
                                     n_docs=len(words_by_doc))
 
 
-def count_terms(tokens_by_doc: Mapping[str, Sequence[str]], terms: Sequence[str], *, nested: bool = True
-                ) -> pd.DataFrame:
-    """Occurrences of chosen terms per document: a doc × term table.
+def _text_of(doc_id: str, value: str | Sequence[str]) -> str:
+    if isinstance(value, str):
+        return value
+    if not all(isinstance(token, str) for token in value):
+        raise TypeError(f"document {doc_id!r}: give its text or a sequence of token strings")
+    return "".join(value)
 
-    With ``nested`` (default) a term also counts inside a longer token, so
-    党史学习教育 is counted in 党史学习教育领导小组 too — a formulation's count
-    then equals its substring count whenever the segmenter never splits it.
-    With ``nested=False`` only whole tokens count.
+
+@lru_cache(maxsize=8)
+def _term_automaton(terms: tuple[str, ...]):
+    """An Aho-Corasick automaton over the distinct ``terms`` (value: index
+    among them, length), and for each term the index of its distinct form."""
+    import ahocorasick
+
+    if any(not isinstance(t, str) or not t for t in terms):
+        raise ValueError("every term must be a non-empty string")
+    distinct = list(dict.fromkeys(terms))
+    automaton = ahocorasick.Automaton()
+    for index, term in enumerate(distinct):
+        automaton.add_word(term, (index, len(term)))
+    if distinct:
+        automaton.make_automaton()
+    position = {term: index for index, term in enumerate(distinct)}
+    return automaton, len(distinct), [position[t] for t in terms]
+
+
+def term_counts_in_text(text: str, terms: Sequence[str]) -> list[int]:
+    """``[text.count(t) for t in terms]`` in one pass over ``text``.
+
+    Every term is counted on its own, exactly as :meth:`str.count` counts
+    it: non-overlapping occurrences found from left to right, so ``AA`` is
+    counted once in ``AAA`` and twice in ``AAAA``. Different terms never hide
+    each other: in 落实党中央八项规定精神, 党中央, 中央八项规定精神,
+    八项规定精神 and 八项规定 each count once. One Aho-Corasick pass
+    (pyahocorasick), linear in the length of the text plus the number of
+    occurrences, whatever the number of terms.
+
+    Raises
+    ------
+    ValueError
+        An empty term.
+    """
+    automaton, n_distinct, position = _term_automaton(tuple(terms))
+    counts = [0] * n_distinct
+    if n_distinct and text:
+        free_from = [0] * n_distinct  # a term's next occurrence counts if it starts here or later
+        for end, (index, length) in automaton.iter(text):
+            if end - length + 1 >= free_from[index]:
+                counts[index] += 1
+                free_from[index] = end + 1
+    return [counts[i] for i in position]
+
+
+def count_terms(docs: Mapping[str, str | Sequence[str]], terms: Sequence[str], *, nested: bool = True
+                ) -> pd.DataFrame:
+    """Occurrences of chosen terms (formulations) per document: a doc × term table.
+
+    With ``nested`` (default) this is the **formulation count**: each term's
+    count in a document equals ``text.count(term)`` on its cleaned text (see
+    :func:`term_counts_in_text` for overlaps), whatever the segmenter did.
+    A formulation is counted inside a longer one (八项规定 inside
+    中央八项规定精神), across a token boundary and where two formulations
+    overlap (党中央 and 中央八项规定精神 in 党中央八项规定精神).
+
+    With ``nested=False`` only whole tokens count: the **word-list** count of
+    :func:`corpus_frequencies`, where a formulation nested in a longer
+    lexicon entry is part of that token and not counted on its own.
+
+    Parameters
+    ----------
+    docs
+        doc_id → cleaned text, or → *all* its tokens
+        (:meth:`corpus_utils.segment.Segmenter.tokens`, which join back to the
+        text). Do not pass filtered words (:meth:`~corpus_utils.segment.Segmenter.words`)
+        for the formulation count: joined without their punctuation they could
+        make occurrences the text does not have. ``nested=False`` needs tokens.
+    terms
+        The terms; repeats are counted once.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id`` in the order of ``docs``, one column per term in the
+        order given.
+
+    Raises
+    ------
+    ValueError
+        An empty term.
+    TypeError
+        A document that is neither a string nor a sequence of strings, or a
+        text with ``nested=False``.
     """
     wanted = list(dict.fromkeys(terms))
+    _term_automaton(tuple(wanted))  # checks the terms even when there is no document
     table = {}
-    for doc_id, tokens in tokens_by_doc.items():
-        counts = Counter(tokens)
-        table[doc_id] = [sum(n * token.count(t) for token, n in counts.items() if t in token) if nested
-                         else counts[t] for t in wanted]
-    return pd.DataFrame.from_dict(table, orient="index", columns=wanted).rename_axis("doc_id")
+    for doc_id, value in docs.items():
+        if nested:
+            table[doc_id] = term_counts_in_text(_text_of(doc_id, value), wanted)
+        elif isinstance(value, str):
+            raise TypeError(f"document {doc_id!r}: nested=False counts whole tokens; give its tokens, not its text")
+        else:
+            counts = Counter(value)
+            table[doc_id] = [counts[t] for t in wanted]
+    frame = pd.DataFrame.from_dict(table, orient="index", columns=wanted) if table else pd.DataFrame(columns=wanted)
+    return frame.astype("int64").rename_axis("doc_id")
 
 
 def frequency_table(corpus: pd.DataFrame, *, by: str = "corpus", top: int | None = None, segmenter=None

@@ -4,8 +4,16 @@
 binding) by default, plain jieba on request — and loads the packaged
 formulation lexicon plus any extra words (speaker and organisation names from
 the corpus metadata). Every lexicon entry is added with a frequency at least
-as high as the engine's own suggestion for keeping it whole, so it always
-comes out as one token.
+as high as the engine's own suggestion for keeping it whole, so on its own it
+always comes out as one token. Where two entries overlap in running text
+(党中央 and 中央八项规定精神 in 党中央八项规定精神), the lexicon's
+frequencies make the correct reading win (党中央/八项规定精神); see the
+header of ``data/lexicon_tifa.txt``.
+
+Tokens are what word lists count, so an entry nested in a longer one
+(八项规定 in 中央八项规定精神) is no token of its own there. To count
+formulations, count them in the text: :func:`corpus_utils.frequency.count_terms`.
+The tokens of a text always join back to it exactly.
 
 :meth:`Segmenter.tokens` returns every token (punctuation included, for
 concordances); :meth:`Segmenter.words` keeps only countable words: no

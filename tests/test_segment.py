@@ -104,3 +104,58 @@ def test_bad_lexicon_line_is_a_named_error(tmp_path):
     bad.write_text("的\n两 个\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="line 2: '两 个' is not a single word"):
         read_wordlist(bad)
+
+
+# Overlapping lexicon entries on real sentences (work reports quoted in full, news in short): the reading the
+# lexicon's frequencies and union entries give (header of data/lexicon_tifa.txt). Each expected run must appear
+# as consecutive whole tokens, under both engines.
+OVERLAPS = [
+    ("我们严格落实党中央八项规定精神，持之以恒纠正“四风”", ["落实", "党中央", "八项规定精神", "，"]),  # 2015 report
+    ("全面贯彻中央八项规定精神，开展群众路线教育实践活动", ["贯彻", "中央八项规定精神", "，"]),  # 2014 report
+    ("中国人民在中国共产党的领导下已经而且将继续", ["在", "中国共产党的领导", "下"]),  # 1955 report
+    ("都是拥护工人阶级和共产党的领导、拥护社会主义建设", ["和", "共产党的领导", "、"]),  # 1954 report
+    ("这些运动都是在党的领导下以群众性的斗争", ["在", "党的领导"]),  # 1957 report
+    ("从要求党的领导干部提高政治判断力", ["党", "的", "领导干部", "提高"]),  # news 2022-09-05
+    ("新一届中共中央委员会和中共中央纪律检查委员会", ["新一届", "中共中央委员会", "和"]),  # news 2022-10-22
+    ("为中共中央军事委员会主席", ["中共", "中央军事委员会", "主席"]),  # news 2022-11-30
+    ("新疆生产建设兵团领导班子成员及有关方面负责同志", ["领导班子", "成员", "及"]),  # news 2022-07-15
+    ("全国各族人民共同迈向全面小康社会。", ["迈向", "全面", "小康社会", "。"]),  # 2016 report
+    ("我们要全面深化改革开放。更加重视改革顶层设计", ["要", "全面深化改革开放", "。"]),  # 2011 report
+    ("要加强社区党组织建设，强化党组织的政治功能", ["社区", "党组织", "建设", "，"]),  # news 2022-06-29
+    ("新一年，以科技创新驱动高质量发展。", ["以", "科技创新", "驱动", "高质量发展"]),  # news 2022-02-10
+    ("以自主创新驱动城市持续发展", ["以", "自主创新", "驱动", "城市"]),  # news 2022-03-02
+    ("重大原始创新动能强劲。", ["原始创新", "动能", "强劲"]),  # news 2022-07-22
+    ("农工党中央主席陈竺", ["农工党", "中央", "主席"]),  # news 2022-01-25: 党中央 must not take 农工党's 党
+    ("中国共产党中央委员会和中央人民政府", ["中国共产党中央委员会", "和"]),  # 1954 report
+    ("坚持中国共产党的全面领导", ["中国共产党", "的", "全面", "领导"]),  # the class of 共产党 + 党的X
+    ("加强共产党的建设", ["共产党", "的", "建设"]),
+]
+
+
+def _runs(tokens: list[str], run: list[str]) -> bool:
+    return any(tokens[i:i + len(run)] == run for i in range(len(tokens) - len(run) + 1))
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_overlapping_entries_give_the_correct_reading(engine):
+    segmenter = Segmenter(engine=engine)
+    wrong = {sentence: "/".join(segmenter.tokens(sentence)) for sentence, run in OVERLAPS
+             if not _runs(segmenter.tokens(sentence), run)}
+    assert wrong == {}
+
+
+def test_nested_entry_is_no_token_but_is_counted(segmenter):
+    """The documented difference: 八项规定 inside 中央八项规定精神 is part of that token (word list), yet the
+    formulation count finds it, as it finds 党中央 overlapping 中央八项规定精神."""
+    text = "我们严格落实党中央八项规定精神，全面贯彻中央八项规定精神"
+    tokens = segmenter.tokens(text)
+    assert "八项规定" not in tokens and tokens.count("中央八项规定精神") == 1
+    counted = count_terms({"d": tokens}, ["八项规定", "八项规定精神", "中央八项规定精神", "党中央"])
+    assert counted.loc["d"].to_dict() == {"八项规定": 2, "八项规定精神": 2, "中央八项规定精神": 2, "党中央": 1}
+    assert count_terms({"d": tokens}, ["八项规定", "党中央"], nested=False).loc["d"].to_list() == [0, 1]
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_tokens_join_back_to_the_text(corpus, engine):
+    segmenter = corpus_segmenter(corpus, engine=engine)
+    assert all("".join(segmenter.tokens(text)) == text for text in corpus["text"])
