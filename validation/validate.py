@@ -125,7 +125,27 @@ def parallelism(halves: list[str]) -> None:
                    f"{score.recall:.3f}"))
 
 
-TASKS = {"numbered": numbered, "outline": outline, "parallelism": parallelism}
+def counts(halves: list[str]) -> None:
+    """Every formulation-lexicon entry: its formulation count equals its substring count (whole corpora)."""
+    from corpus_utils.frequency import count_terms
+    from corpus_utils.lexicon import formulation_lexicon
+
+    terms = list(dict.fromkeys(entry.word for entry in formulation_lexicon()))
+    print("Formulation counts: lexicon entries whose count_terms total equals the substring count (whole corpora)")
+    print(line("corpus", "", "entries", "equal", "share"))
+    for corpus in CORPORA:
+        import corpus_utils as cu
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            frame = cu.load_corpus(DEV / corpus)
+        texts = dict(zip(frame["doc_id"].astype(str), frame["text"], strict=True))
+        totals = count_terms(texts, terms).sum()
+        equal = sum(int(totals[term]) == sum(text.count(term) for text in texts.values()) for term in terms)
+        print(line(corpus, "all", len(terms), equal, f"{equal / len(terms):.3f}"))
+
+
+TASKS = {"numbered": numbered, "outline": outline, "parallelism": parallelism, "counts": counts}
 
 
 def main(argv: list[str] | None = None) -> int:
