@@ -1,54 +1,101 @@
 """The numbered skeleton of a speech: enumeration markers built into a tree.
 
 Officials speak in numbered lists whose markers form a hierarchy:
-一、 (sections) > （一） > 第一， > 一方面/首先 > 一是/一要. :func:`find_markers`
-finds every marker on a word boundary; :func:`build_outline` assigns them to
-lists with a stack — a marker continues an open list of a compatible family
-when its ordinal is the next one (gaps are tolerated and reported), starts a
-new list when its ordinal is 1, and nests under the open item of a higher-
-ranked family. A list needs at least two items, so a lone 一是 inside an
-ordinary sentence, or a lone 一方面, is not a list. Lists of clause markers
-(一是, 一要, 一方面, 首先) end with their paragraph; section markers (一、,
-第一，) run until a sibling or an ancestor's sibling.
+一、 (sections) > （一） > 1. > （1） > 第一， > 一方面/首先 > 一是/一要.
+:func:`find_markers` finds every marker on a word boundary; :func:`build_outline`
+assigns them to lists with a stack — a marker continues an open list of a
+compatible family when its ordinal is the next one (gaps are tolerated and
+reported), starts a new list when its ordinal is 1, and nests under the open
+item it stands in. A list needs at least two items, so a lone 一是 inside an
+ordinary sentence, or a lone 一方面, is not a list (the outline is rebuilt
+without such markers).
 
-Announcements of how many points follow (七点要求, 以下四点, 四个方面) and
-numbered formulae that a list spells out (四突出四切实 → 一要突出…四要突出…) are
-linked to the list that follows them, and announced vs realised counts are
-reported.
+When an open item ends decides what nests in it:
+
+* lists of clause markers (一是, 一要, 一方面, 首先), and lists written inside a
+  paragraph, end with their paragraph (or the next one, if they go on there);
+* lists of paragraph-initial markers (一、 headings, （一）, 1. headlines,
+  第一，) run until a sibling or an ancestor's sibling, but the last item ends
+  once it is much longer than any other item of the list (counted in the
+  paragraphs of its own, not those of its sub-items), so the body of a
+  newscast is not read as part of its last headline;
+* a new list nests in the open item of a list of higher rank; one of the
+  same or a higher rank closes it, except that a list written inside the
+  running text of a heading's item nests in it (（一）… with an inline
+  一、…二、… in it), and that a list of parts, whose items run over several
+  paragraphs, holds lists of any type (（一）当前的经济形势 … 一、…二、…);
+* a closed heading list that goes on later with its very next number was
+  open all along: what began in between nests in its last item (一、…四、,
+  then 一、二、三 points, then 五、…);
+* a list introduced by a sentence of its own after the last item of a list
+  written inside the same paragraph is that list's sibling.
+
+Announcements of how many points follow (七点要求, 以下四点, 四个方面, 4点建议)
+and numbered formulae that a list spells out (四突出四切实 → 一要…四要) are
+linked to the list that follows them when they stand in the clause that
+introduces it; an explicit announcement (…点, 以下…) is linked whatever its
+number, so a mismatch shows, every other count only when it equals the
+number of items. A table of contents written inside a sentence (（1）关于…；
+（2）关于…) that a list of headings then spells out is not a list of its own;
+its announcement goes to the headings.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate, pairwise
 
 import pandas as pd
 
-from corpus_utils.numbered import find_numbered
+from corpus_utils import _patterns as P
+from corpus_utils.errors import CorpusWarning
 
-_N = "一二三四五六七八九十"
-#: Where a marker may start: paragraph start, or after punctuation.
-_BOUNDARY = r"(?:(?<=^)|(?<=[\n。！？；：，、”’）)!?;:,]))"
+_N = P.OUTLINE_DIGITS
 
 #: family -> (rank: smaller is higher in the hierarchy, compiled pattern, block-scoped?)
 FAMILIES: dict[str, tuple[float, re.Pattern, bool]] = {
-    "section": (1, re.compile(f"{_BOUNDARY}(?P<num>[{_N}]{{1,3}})、", re.M), True),
-    "paren": (2, re.compile(f"[（(](?P<num>[{_N}]{{1,3}}|\\d{{1,2}})[)）]"), True),
-    "digit": (2.5, re.compile(r"(?m)^(?P<num>\d{1,2})[、.．](?!\d)"), True),
-    "diyi": (3, re.compile(f"第(?P<num>[{_N}]{{1,3}})[，,、：:]"), True),
-    "pair": (4, re.compile(r"(?P<word>另一方面|一方面|另一个是|一个是)"), False),
-    "sequence": (4, re.compile(f"{_BOUNDARY}(?P<word>首先|其次|再次|最后)"), False),
-    "yishi": (5, re.compile(f"{_BOUNDARY}(?P<num>[{_N}]{{1,2}})是"), False),
-    "yiyao": (5, re.compile(f"{_BOUNDARY}(?P<num>[{_N}]{{1,2}})要"), False),
+    "section": (1, P.OUTLINE_SECTION, True),
+    "paren": (2, P.OUTLINE_PAREN, True),
+    "digit": (2.5, P.OUTLINE_DIGIT, True),
+    "paren_arabic": (2.7, P.OUTLINE_PAREN_ARABIC, True),
+    "diyi": (3, P.OUTLINE_DIYI, True),
+    "step": (3, P.OUTLINE_STEP, True),
+    "pair": (4, P.OUTLINE_PAIR, False),
+    "sequence": (4, P.OUTLINE_SEQUENCE, False),
+    "yishi": (5, P.OUTLINE_YISHI, False),
+    "yiyao": (5, P.OUTLINE_YIYAO, False),
 }
 #: Families a list may continue with (首先…其次…三要…四要).
 COMPATIBLE = {"sequence": {"sequence", "yiyao", "yishi"}}
 _DIGITS = {c: i for i, c in enumerate(_N, start=1)} | {"两": 2}
-
+#: The second member of a pair (一方面…一方面 in older reports).
+_PAIRS = {"一方面": ("另一方面", "一方面"), "一个是": ("另一个是",)}
+#: The last item of a list of paragraph-initial markers ends once its own
+#: paragraphs outnumber this many times those of the longest other item (once
+#: they outnumber them, when every other item is one paragraph).
+LAST_ITEM_FACTOR = 2
+#: Families from this rank on number points in running text; 一、 and （一）
+#: are section headings even when a scrape glued them into a paragraph.
+RUNNING_RANK = 2.5
+#: A count that is not an explicit announcement (三件事, 四个方面, 两个确保)
+#: must end its clause within this many characters.
+COUNT_TAIL = 10
+#: A heading list whose items have this many paragraphs of their own is a list
+#: of parts: lists of any marker type start inside its open item.
+SECTION_PARAGRAPHS = 3
+#: How many closed heading lists may be reopened (see :func:`_resume`).
+SUSPENDED = 8
+#: How many times the outline is rebuilt without markers that made no list.
+_REBUILDS = 4
 
 #: One example of each marker family, for teaching.
-EXAMPLES = {"section": "一、二、三、", "paren": "（一）（二）", "digit": "1. 2.", "diyi": "第一，第二，",
-            "pair": "一方面…另一方面", "sequence": "首先…其次…最后", "yishi": "一是…二是…", "yiyao": "一要…二要…"}
+EXAMPLES = {"section": "一、二、三、", "paren": "（一）（二）", "digit": "1. 2.", "paren_arabic": "（1）（2）",
+            "diyi": "第一，第二，", "step": "第一步，第二步，", "pair": "一方面…另一方面",
+            "sequence": "首先…其次…最后", "yishi": "一是…二是…", "yiyao": "一要…二要…"}
 
 
 def marker_families() -> pd.DataFrame:
@@ -60,9 +107,12 @@ def marker_families() -> pd.DataFrame:
 
 
 def chinese_number(text: str) -> int:
-    """一 -> 1, 十四 -> 14, 二十 -> 20, 两 -> 2; Arabic digits too."""
-    if text.isdigit():
+    """一 -> 1, 十四 -> 14, 二十 -> 20, 两 -> 2; Arabic digits too; 0 for
+    anything that is not a number (十一五, 五四, an empty string)."""
+    if text.isascii() and text.isdigit():
         return int(text)
+    if not P.OUTLINE_VALID_NUMBER.match(text) or not text:
+        return 0
     if "十" in text:
         tens, _, units = text.partition("十")
         return (_DIGITS.get(tens, 1) if tens else 1) * 10 + (_DIGITS.get(units, 0) if units else 0)
@@ -71,7 +121,8 @@ def chinese_number(text: str) -> int:
 
 @dataclass
 class Marker:
-    """An enumeration marker in a text."""
+    """An enumeration marker in a text (``glued``: a headline number the
+    scrape glued to the previous line, which only continues an open list)."""
 
     family: str
     text: str
@@ -80,6 +131,7 @@ class Marker:
     end: int
     paragraph: int
     paragraph_initial: bool
+    glued: bool = False
 
     @property
     def rank(self) -> float:
@@ -91,20 +143,31 @@ def _ordinal(family: str, match: re.Match) -> int:
         return 1 if match["word"] in ("一方面", "一个是") else 2
     if family == "sequence":
         return {"首先": 1, "其次": 2, "再次": 2, "最后": 99}[match["word"]]
-    return chinese_number(match["num"])
+    number = next(match[g] for g in ("num", "bare", "glued", "digits") if g in match.re.groupindex and match[g])
+    return chinese_number(number)
 
 
 def find_markers(text: str) -> list[Marker]:
     """Every enumeration marker of ``text``, in order (a marker inside a
     longer one, such as 一方面 in 另一方面, is dropped)."""
     paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    first_char: dict[int, int] = {}
+
+    def initial(paragraph: int, start: int) -> bool:
+        if paragraph not in first_char:
+            found = P.OUTLINE_NON_SPACE.search(text, paragraph_starts[paragraph])
+            first_char[paragraph] = found.start() if found else len(text)
+        return first_char[paragraph] >= start
+
     found = []
     for family, (_, pattern, _) in FAMILIES.items():
         for match in pattern.finditer(text):
-            start = match.start()
-            paragraph = max(i for i, s in enumerate(paragraph_starts) if s <= start)
-            found.append(Marker(family, match.group(0), _ordinal(family, match), start, match.end(), paragraph,
-                                text[paragraph_starts[paragraph]:start].strip() == ""))
+            raw = match.group(0)
+            start = match.start() + len(raw) - len(raw.lstrip())
+            paragraph = bisect_right(paragraph_starts, start) - 1
+            glued = "glued" in pattern.groupindex and (match["glued"] or match["digits"]) is not None
+            found.append(Marker(family, raw.strip(), _ordinal(family, match), start, match.end(), paragraph,
+                                initial(paragraph, start), glued))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept, last_end = [], -1
     for marker in found:
@@ -114,7 +177,7 @@ def find_markers(text: str) -> list[Marker]:
     return kept
 
 
-@dataclass
+@dataclass(eq=False)
 class Item:
     """One item of a list."""
 
@@ -123,7 +186,7 @@ class Item:
     end: int = -1
 
 
-@dataclass
+@dataclass(eq=False)
 class EnumeratedList:
     """A list of items sharing a marker family."""
 
@@ -133,6 +196,9 @@ class EnumeratedList:
     announcement: str = ""
     announced_count: int | None = None
     announcement_start: int = -1
+    #: Where the clause introducing the list ends (the first marker, or a
+    #: table of contents that announced it).
+    anchor: int = -1
 
     @property
     def rank(self) -> float:
@@ -142,130 +208,484 @@ class EnumeratedList:
     def block(self) -> bool:
         return FAMILIES[self.family][2] or all(i.marker.paragraph_initial for i in self.items)
 
-    def continues_with(self, marker: Marker) -> bool:
+    @property
+    def headed(self) -> bool:
+        """A list of a block family with items that start paragraphs (headings, headlines)."""
+        return FAMILIES[self.family][2] and any(i.marker.paragraph_initial for i in self.items)
+
+    def next_ordinal(self, marker: Marker) -> int | None:
+        """The ordinal ``marker`` has as this list's next item, or ``None``
+        when it does not continue the list."""
         last = self.items[-1].marker
         families = COMPATIBLE.get(self.family, {self.family})
-        if marker.family not in families or marker.ordinal <= last.ordinal:
+        if marker.family not in families:
+            return None
+        if marker.family == "pair":
+            if len(self.items) != 1 or marker.text not in _PAIRS.get(last.text, ()):
+                return None
+            return 2 if marker.ordinal == 2 or marker.paragraph == last.paragraph else None  # 一方面…一方面
+        if marker.family == "sequence" and marker.text == "最后":
+            return 99
+        if marker.family == "sequence" and marker.text == "再次" and last.ordinal in (1, 2):
+            return last.ordinal + 1
+        if marker.ordinal <= last.ordinal or marker.ordinal - last.ordinal > 2:
+            return None
+        return marker.ordinal
+
+    def continues_with(self, marker: Marker) -> bool:
+        return self.next_ordinal(marker) is not None
+
+
+class _Layout:
+    """Positions in a text the assignment looks up (each in logarithmic
+    time): paragraph starts, sentence ends, and which paragraphs start with a
+    marker: the paragraphs of an item that do not are its own text (the
+    others belong to its sub-items)."""
+
+    def __init__(self, text: str, markers: list[Marker]) -> None:
+        self.text = text
+        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.initial = sorted({m.paragraph for m in markers if m.paragraph_initial})
+        self.sentence_ends = [m.start() for m in P.OUTLINE_SENTENCE_END.finditer(text)]
+        self._longest: dict[int, tuple[int, int]] = {}
+
+    def paragraph_of(self, position: int) -> int:
+        return bisect_right(self.paragraph_starts, position) - 1
+
+    def paragraph_end(self, position: int) -> int:
+        """Where the paragraph holding ``position`` ends (its line break, or the text's end)."""
+        following = self.paragraph_of(position) + 1
+        return self.paragraph_starts[following] - 1 if following < len(self.paragraph_starts) else len(self.text)
+
+    def sentence_end_between(self, start: int, stop: int) -> bool:
+        return bisect_left(self.sentence_ends, start) < bisect_left(self.sentence_ends, stop)
+
+    def own(self, first: int, stop: int) -> int:
+        """Paragraphs ``first`` (the item's) to ``stop - 1`` that are the item's own."""
+        if stop <= first:
+            return 1
+        inner = bisect_left(self.initial, stop) - bisect_right(self.initial, first)
+        return stop - first - inner
+
+    def longest(self, lst: EnumeratedList) -> int:
+        """The most paragraphs of its own an item of ``lst`` but the last has."""
+        cached = self._longest.get(id(lst))
+        if cached is None or cached[0] != len(lst.items):
+            cached = (len(lst.items), max(self.own(a.marker.paragraph, b.marker.paragraph)
+                                          for a, b in pairwise(lst.items)))
+            self._longest[id(lst)] = cached
+        return cached[1]
+
+    def _limit(self, lst: EnumeratedList) -> int:
+        """How many paragraphs of its own the last item of ``lst`` may have."""
+        longest = self.longest(lst)
+        return longest if longest <= 1 else LAST_ITEM_FACTOR * longest
+
+    def beyond_last_item(self, lst: EnumeratedList, paragraph: int, *, counted: bool = True) -> bool:
+        """Whether ``paragraph`` lies past the end of the last item of a list
+        of paragraph-initial markers (see the module docstring); ``counted``:
+        whether the paragraph itself would be the item's own text (it is not
+        when it starts with a marker)."""
+        if len(lst.items) < 2:
             return False
-        if marker.family == "sequence" and marker.ordinal == 99:
-            return True
-        return marker.ordinal - last.ordinal <= 2
+        return self.own(lst.items[-1].marker.paragraph, paragraph + counted) > self._limit(lst)
+
+    def last_item_end(self, lst: EnumeratedList) -> int:
+        """Where the last item of a heading list ends by its length (the text's end if it does not)."""
+        if len(lst.items) < 2:
+            return len(self.text)
+        first = lst.items[-1].marker.paragraph
+        low, high = first + 1, len(self.paragraph_starts)
+        while low < high:  # the first paragraph beyond the item (own() grows with the paragraph)
+            middle = (low + high) // 2
+            if self.beyond_last_item(lst, middle):
+                high = middle
+            else:
+                low = middle + 1
+        return len(self.text) if low >= len(self.paragraph_starts) else self.paragraph_starts[low] - 1
 
 
-def _expired(lst: EnumeratedList, marker: Marker) -> bool:
-    """A clause-level list ends with the paragraph of its last item."""
-    if FAMILIES[lst.family][2]:
+def _expired(lst: EnumeratedList, marker: Marker, layout: _Layout) -> bool:
+    """Whether ``lst`` is over when ``marker`` comes."""
+    last = lst.items[-1].marker
+    if marker.paragraph == last.paragraph:
         return False
-    return marker.paragraph > lst.items[-1].marker.paragraph and not (
-        lst.block and marker.paragraph_initial and lst.continues_with(marker))
+    if lst.continues_with(marker) and (marker.paragraph - last.paragraph <= 1
+                                       or (lst.block and marker.paragraph_initial)):
+        return False
+    if not lst.headed:
+        return True  # clause markers and lists inside a paragraph end with it
+    return layout.beyond_last_item(lst, marker.paragraph, counted=not marker.paragraph_initial)
 
 
-def _assign(markers: list[Marker]) -> list[EnumeratedList]:
+def _exact(lst: EnumeratedList, marker: Marker) -> bool:
+    """Whether ``marker`` continues ``lst`` with the very next ordinal."""
+    ordinal = lst.next_ordinal(marker)
+    return ordinal is not None and ordinal in (lst.items[-1].marker.ordinal + 1, 99)
+
+
+def _continued(stack: list[EnumeratedList], marker: Marker) -> int | None:
+    """The open list ``marker`` continues: the innermost one, preferring one
+    it continues with the very next ordinal, then one whose last marker is
+    laid out like it (both starting a paragraph, or both inside one)."""
+    candidates = [i for i in range(len(stack) - 1, -1, -1) if stack[i].continues_with(marker)]
+    if not candidates:
+        return None
+
+    def preference(i: int) -> tuple[bool, bool]:
+        same_layout = stack[i].items[-1].marker.paragraph_initial == marker.paragraph_initial
+        return not _exact(stack[i], marker), not same_layout
+
+    return min(candidates, key=lambda i: (*preference(i), candidates.index(i)))
+
+
+def _introduced_after(layout: _Layout, lst: EnumeratedList, marker: Marker) -> bool:
+    """Whether ``marker`` starts a list introduced by a sentence of its own
+    (…四项措施：一要) after the last item of ``lst``, written inside the same
+    paragraph."""
+    last = lst.items[-1].marker
+    if lst.rank < RUNNING_RANK or last.paragraph != marker.paragraph or (last.paragraph_initial and lst.headed):
+        return False
+    before = layout.text[max(last.end, marker.start - 8):marker.start].rstrip()
+    return before.endswith(("：", ":")) and layout.sentence_end_between(last.end, marker.start)
+
+
+def _closes(layout: _Layout, top: EnumeratedList, marker: Marker) -> bool:
+    """Whether a new list starting with ``marker`` is not nested in the open
+    item of ``top`` (so ``top`` is closed first)."""
+    if _introduced_after(layout, top, marker):
+        return True
+    if top.rank < marker.rank:
+        return False
+    in_heading = top.headed and top.items[-1].marker.paragraph_initial
+    if in_heading and not marker.paragraph_initial:
+        return False  # a list written inside the running text of a heading's item nests in it
+    if top.family == marker.family:
+        return True  # the same marker type, laid out alike, restarts: a sibling
+    # a part of several paragraphs holds lists of any marker type (（一）关于经济形势 … 一、… 二、…)
+    return not (in_heading and len(top.items) >= 2 and layout.longest(top) >= SECTION_PARAGRAPHS)
+
+
+def _resumable(suspended: list[EnumeratedList], stack: list[EnumeratedList], marker: Marker,
+               owner: dict[int, EnumeratedList]) -> EnumeratedList | None:
+    """A heading list closed by a new list that ``marker`` continues with the
+    very next ordinal, laid out alike, inside the same open item."""
+    for lst in reversed(suspended[-SUSPENDED:]):
+        if (_exact(lst, marker) and lst.items[-1].marker.paragraph_initial == marker.paragraph_initial
+                and (lst.parent is None or any(s is owner[id(lst.parent)] for s in stack))):
+            return lst
+    return None
+
+
+def _resume(lst: EnumeratedList, lists: list[EnumeratedList], stack: list[EnumeratedList],
+            owner: dict[int, EnumeratedList]) -> None:
+    """Reopen ``lst``: the lists begun since its last item, outside it, were
+    inside that item after all."""
+    last = lst.items[-1]
+    for other in reversed(lists):
+        if other.items[0].marker.start <= last.marker.start:
+            break
+        if other is not lst and (other.parent is None or other.parent.marker.start < last.marker.start):
+            other.parent = last
+    if lst.parent is None:
+        stack.clear()
+    else:
+        parent_list = owner[id(lst.parent)]
+        del stack[next(i for i, s in enumerate(stack) if s is parent_list) + 1:]
+    stack.append(lst)
+
+
+def _assign(layout: _Layout, markers: list[Marker]) -> list[EnumeratedList]:
     lists: list[EnumeratedList] = []
     stack: list[EnumeratedList] = []
+    suspended: list[EnumeratedList] = []
+    owner: dict[int, EnumeratedList] = {}
     for marker in markers:
-        while stack and _expired(stack[-1], marker):
+        while stack and _expired(stack[-1], marker, layout):
             stack.pop()
-        continued = next((i for i in range(len(stack) - 1, -1, -1) if stack[i].continues_with(marker)), None)
+        continued = _continued(stack, marker)
+        if continued is None or not _exact(stack[continued], marker):
+            resumed = _resumable(suspended, stack, marker, owner)
+            if resumed is not None:
+                suspended.remove(resumed)
+                _resume(resumed, lists, stack, owner)
+                continued = len(stack) - 1
         if continued is not None:
             del stack[continued + 1:]
-            stack[-1].items.append(Item(marker))
+            lst = stack[-1]
+            marker.ordinal = lst.next_ordinal(marker)
+            lst.items.append(Item(marker))
+            owner[id(lst.items[-1])] = lst
             continue
-        if marker.ordinal != 1:
+        if marker.glued or marker.ordinal != 1:
             continue
-        while stack and stack[-1].rank >= marker.rank:
-            stack.pop()
-        new = EnumeratedList(marker.family, [Item(marker)], parent=stack[-1].items[-1] if stack else None)
+        while stack and _closes(layout, stack[-1], marker):
+            closed = stack.pop()
+            if closed.headed and closed.items[-1].marker.paragraph_initial:
+                suspended.append(closed)
+        new = EnumeratedList(marker.family, [Item(marker)], parent=stack[-1].items[-1] if stack else None,
+                             anchor=marker.start)
+        owner[id(new.items[0])] = new
         lists.append(new)
         stack.append(new)
+    return lists
+
+
+def _build_lists(text: str, markers: list[Marker]) -> list[EnumeratedList]:
+    """The lists of at least two items. A marker that makes no list (一方面
+    alone, 一是 in a sentence) is an ordinary word: the lists are rebuilt
+    without it, so it closes nothing."""
+    for _ in range(_REBUILDS):
+        original = {id(m): m.ordinal for m in markers}
+        lists = _assign(_Layout(text, markers), markers)
+        lone = {id(lst.items[0].marker) for lst in lists if len(lst.items) < 2}
+        if not lone:
+            return lists
+        markers = [m for m in markers if id(m) not in lone]
+        for m in markers:
+            m.ordinal = original[id(m)]
     return _drop_single_items(lists)
 
 
 def _drop_single_items(lists: list[EnumeratedList]) -> list[EnumeratedList]:
-    """A 'list' of one item is an ordinary word (一方面 alone, 一是 in a
-    sentence): drop it and lift its children to its parent."""
-    kept = []
-    for lst in lists:
-        if len(lst.items) >= 2:
-            kept.append(lst)
-            continue
-        for child in lst.items[0].children + [c for c in lists if c.parent is lst.items[0]]:
-            child.parent = lst.parent
+    """Drop lists of one item and lift their children to their parent."""
+    kept = [lst for lst in lists if len(lst.items) >= 2]
+    kept_items = {id(item) for lst in kept for item in lst.items}
+    dropped_parent = {id(lst.items[0]): lst.parent for lst in lists if len(lst.items) < 2}
     for lst in kept:
-        while lst.parent is not None and not any(lst.parent in k.items for k in kept):
-            lst.parent = None
+        while lst.parent is not None and id(lst.parent) not in kept_items:
+            lst.parent = dropped_parent.get(id(lst.parent))
     return kept
 
 
-def _paragraph_end(text: str, position: int) -> int:
-    end = text.find("\n", position)
-    return len(text) if end < 0 else end
+def _own_line(text: str, item: Item, limit: int = 40) -> str:
+    """The start of an item's first line after its marker (of the next line
+    for a marker alone on its line), without punctuation at the ends."""
+    start = item.marker.end
+    line = text[start:start + limit].split("\n", 1)[0].strip()
+    if not line:
+        following = text.find("\n", start)
+        line = text[following + 1:following + 1 + limit].split("\n", 1)[0].strip() if following >= 0 else ""
+    return line.strip("，,；;。：:、 ")
 
 
-def _set_ends(text: str, lists: list[EnumeratedList]) -> None:
-    starts = sorted((item.marker.start, lst.rank, id(lst)) for lst in lists for item in lst.items)
+def _drop_tables_of_contents(layout: _Layout, lists: list[EnumeratedList]) -> list[EnumeratedList]:
+    """A list written inside one sentence whose items the next list of
+    headings of the same length repeats, item by item, is that list's table
+    of contents: drop it and let the headings take its introducing clause
+    (and so its announcement)."""
+    text = layout.text
+    headings: dict[int, list[EnumeratedList]] = {}
+    for lst in sorted(lists, key=lambda x: x.items[0].marker.start):
+        if all(item.marker.paragraph_initial for item in lst.items):
+            headings.setdefault(len(lst.items), []).append(lst)
+    heading_starts = {n: [h.items[0].marker.start for h in group] for n, group in headings.items()}
+    dropped: set[int] = set()
     for lst in lists:
-        for i, item in enumerate(lst.items):
-            if i + 1 < len(lst.items):
-                item.end = lst.items[i + 1].marker.start
-                continue
-            # last item: until the next marker of a list at the same or a higher rank, not nested in it
-            later = [s for s, rank, ident in starts if s > item.marker.start and rank <= lst.rank and ident != id(lst)]
-            limit = min(later) if later else len(text)
-            if lst.parent is not None and lst.parent.end > item.marker.start:
-                limit = min(limit, lst.parent.end)
-            if not FAMILIES[lst.family][2]:
-                limit = min(limit, _paragraph_end(text, item.marker.start))
-            item.end = limit
-    # an item extends over the lists nested in it (a list announced at the
-    # end of an item may follow in the next paragraphs)
+        markers = [item.marker for item in lst.items]
+        if (len(markers) not in headings or any(m.paragraph_initial or m.paragraph != markers[0].paragraph
+                                                 for m in markers)
+                or layout.sentence_end_between(markers[0].start, markers[-1].start)):
+            continue
+        entries = [text[a.end:min(b.start if b else len(text), a.end + 40)] for a, b in
+                   zip(markers, [*markers[1:], None], strict=True)]
+        entries = [P.OUTLINE_ENTRY_END.split(e.strip(), maxsplit=1)[0].strip() for e in entries]
+        if any(len(e) < 2 for e in entries):
+            continue
+        k = bisect_right(heading_starts[len(markers)], markers[-1].start)
+        if k == len(headings[len(markers)]):
+            continue
+        later = headings[len(markers)][k]
+        lines = [P.OUTLINE_ENTRY_LEAD.sub("", _own_line(text, item)) for item in later.items]
+        entries = [P.OUTLINE_ENTRY_LEAD.sub("", entry) for entry in entries]
+        if all(min(len(entry), len(line)) >= 2 and (line.startswith(entry[:6]) or entry.startswith(line[:6]))
+               for entry, line in zip(entries, lines, strict=True)):
+            dropped.add(id(lst))
+            later.anchor = min(later.anchor, lst.anchor)
+    if not dropped:
+        return lists
+    kept = [lst for lst in lists if id(lst) not in dropped]
+    kept_items = {id(item) for lst in kept for item in lst.items}
+    parent_of = {id(item): lst.parent for lst in lists for item in lst.items}
+    for lst in kept:
+        while lst.parent is not None and id(lst.parent) not in kept_items:
+            lst.parent = parent_of.get(id(lst.parent))
+    return kept
+
+
+def _set_ends(layout: _Layout, lists: list[EnumeratedList]) -> None:
+    """Where each item ends: at the next item; the last item at its
+    paragraph's end (clause lists), at the bound of a heading list's last
+    item, at the next sibling list or at its parent item's end; an item also
+    extends over the lists nested in it."""
+    text = layout.text
+    siblings: dict[int, list[EnumeratedList]] = {}
+    for lst in lists:
+        siblings.setdefault(id(lst.parent), []).append(lst)
+    next_sibling: dict[int, int] = {}
+    for group in siblings.values():
+        group.sort(key=lambda x: x.items[0].marker.start)
+        for a, b in pairwise(group):
+            next_sibling[id(a)] = b.items[0].marker.start
+    for lst in sorted(lists, key=lambda x: x.items[0].marker.start):
+        for i, item in enumerate(lst.items[:-1]):
+            item.end = lst.items[i + 1].marker.start
+        last = lst.items[-1]
+        limit = next_sibling.get(id(lst), len(text))
+        if lst.parent is not None and lst.parent.end > last.marker.start:
+            limit = min(limit, lst.parent.end)
+        if not lst.headed:
+            limit = min(limit, layout.paragraph_end(last.marker.start))
+        else:
+            limit = min(limit, layout.last_item_end(lst))
+        last.end = max(limit, last.marker.end)
     for lst in sorted(lists, key=lambda x: -x.items[-1].marker.start):
         if lst.parent is not None:
             lst.parent.end = max(lst.parent.end, lst.items[-1].end)
 
 
-def _link_announcements(text: str, tokens: list[str] | None, lists: list[EnumeratedList], window: int) -> None:
-    """Link each list to the nearest count announcement or numbered formula
-    before it. An announcement (七点要求) is linked whatever its number, so a
-    mismatch shows; a formula (四突出四切实) only when its number equals the
-    list's length; a counted noun (两个大脑，一个是…另一个是…) only when its
-    number matches and it directly precedes the list. A list announced inside an item of another list is nested
-    under that item."""
-    if tokens is None:
-        from corpus_utils.segment import Segmenter
+def _introducing_clause(text: str, anchor: int, window: int) -> tuple[int, int]:
+    """``(start, end)`` of the clause right before ``anchor``, without the
+    punctuation and quotes that close it."""
+    head = text[max(0, anchor - window):anchor]
+    trail = P.OUTLINE_CLAUSE_TRAIL.search(head)
+    end = anchor - (len(head) - trail.start() if trail else 0)
+    clause = text[max(0, anchor - window):end]
+    ends = [m.end() for m in P.OUTLINE_CLAUSE_END.finditer(clause)]
+    return end - len(clause) + (ends[-1] if ends else 0), end
 
-        tokens = Segmenter().tokens(text)
-    candidates = find_numbered(text, tokens)
+
+@dataclass(frozen=True)
+class _Count:
+    """A number that may announce a list: its text, where it starts, its value."""
+
+    text: str
+    start: int
+    number: int
+    explicit: bool  # linked whatever its number
+
+
+def _counts(text: str, start: int, end: int) -> list[_Count]:
+    """Count announcements in ``text[start:end]``."""
+    clause = text[start:end]
+    found = []
+    for match in P.OUTLINE_COUNT.finditer(clause):
+        number = chinese_number(match["num"])
+        if number < 2 or P.OUTLINE_FRACTION.match(clause, match.end("num")):
+            continue
+        rest = clause[match.end():]
+        unit = match["unit"]
+        if unit == "点" and match["num"].isascii() and not (match["lead"] or P.OUTLINE_COUNT_HEAD.match(rest)):
+            continue
+        if unit in ("点", "个方面", "方面", "个部分", "部分"):  # 四点要求, 四个方面工作
+            head = P.OUTLINE_COUNT_HEAD.match(rest)
+            tail = head.end() if head else 0
+        else:  # 三件事, 三个值得特别注意的地方
+            tail = min(len(rest), COUNT_TAIL)
+        words = clause[match.start():match.end() + tail]
+        explicit = bool(match["lead"]) or unit == "点"
+        if not explicit and len(rest) > COUNT_TAIL:
+            continue
+        found.append(_Count(words, start + match.start(), number, explicit))
+    return found
+
+
+def _formulae(text: str, start: int, end: int, tokens: list[str], offsets: list[int]) -> list[_Count]:
+    """Numbered formulae (四突出、四切实, 两手抓) in ``text[start:end]``
+    (``tokens``: the text's, starting at ``offsets``): a compound anywhere in
+    the clause, any other one only at its end."""
+    from corpus_utils.numbered import find_numbered
+
+    clause = text[start:end]
+    tokens = _clip_tokens(tokens, offsets, start, end)
+    found = []
+    for expression in find_numbered(clause, tokens):
+        if expression.role != "formula" or expression.rule == "plan name":
+            continue
+        if P.OUTLINE_FRACTION.search(expression.text):
+            continue
+        digits = re.match(f"[{_N}两]+", expression.text.lstrip("“‘"))
+        number = chinese_number(digits.group(0)) if digits else 0
+        at_end = not clause[expression.end:].strip("”’\"' ")
+        if number >= 2 and (expression.rule == "compound" or at_end):
+            found.append(_Count(expression.text, start + expression.start, number, False))
+    return found
+
+
+def _clip_tokens(tokens: list[str], offsets: list[int], start: int, end: int) -> list[str]:
+    """The tokens of ``text[start:end]`` (tokens cut at the edges);
+    ``offsets``: where each token starts."""
+    clipped = []
+    for i in range(max(0, bisect_right(offsets, start) - 1), len(tokens)):
+        position = offsets[i]
+        if position >= end:
+            break
+        following = position + len(tokens[i])
+        if following > start:
+            clipped.append(tokens[i][max(0, start - position):len(tokens[i]) - max(0, following - end)])
+    return clipped
+
+
+def _link_announcements(layout: _Layout, tokens: list[str] | None, lists: list[EnumeratedList], window: int
+                        ) -> None:
+    """Link each list to the count announcement or numbered formula of the
+    clause that introduces it (see the module docstring). A list announced
+    inside an item of another list, and following in the next paragraphs,
+    is nested under that item."""
+    text = layout.text
+    if tokens is not None and "".join(tokens) != text:
+        tokens = None
+    offsets: list[int] = []
+    item_starts = sorted((item.marker.start, id(lst), item) for lst in lists for item in lst.items)
+    positions = [s for s, _, _ in item_starts]
     used: set[int] = set()
     for lst in sorted(lists, key=lambda x: x.items[0].marker.start):
-        first = lst.items[0].marker.start
-        before = [n for n in candidates if first - window <= n.start and n.end <= first and n.start not in used]
-        for expression in sorted(before, key=lambda n: -n.start):
-            digits = re.match(f"(?:以下)?([{_N}两]+)", expression.text)
-            if digits is None:  # a number the announcement grammar does not read (百, 千): not a count
+        start, end = _introducing_clause(text, lst.anchor, window)
+        if end <= start:
+            continue
+        counts = _counts(text, start, end)
+        if P.OUTLINE_HAS_NUMERAL.search(text, start, end):
+            if tokens is None:
+                from corpus_utils.segment import Segmenter
+
+                tokens = Segmenter().tokens(text)
+            if not offsets:
+                offsets = list(accumulate((len(t) for t in tokens[:-1]), initial=0))
+            counts += _formulae(text, start, end, tokens, offsets)
+        for count in sorted(counts, key=lambda c: -c.start):
+            if count.start in used or (not count.explicit and count.number != len(lst.items)):
                 continue
-            number = chinese_number(digits.group(1))
-            if expression.role != "announcement" and number != len(lst.items):
-                continue
-            if expression.role == "counting" and first - expression.end > 12:
-                continue
-            lst.announcement, lst.announced_count = expression.text, number
-            lst.announcement_start = expression.start
-            used.add(expression.start)
+            lst.announcement, lst.announced_count, lst.announcement_start = count.text, count.number, count.start
+            used.add(count.start)
             break
-        if lst.parent is None and lst.announcement_start >= 0:
-            host = [item for other in lists if other is not lst for item in other.items
-                    if item.marker.start < lst.announcement_start < first
-                    and text.count("\n", item.marker.start, lst.announcement_start) == 0]
-            if host:
-                lst.parent = max(host, key=lambda item: item.marker.start)
+        announced_in = layout.paragraph_of(lst.announcement_start)
+        if lst.parent is None and lst.announcement_start >= 0 and announced_in < lst.items[0].marker.paragraph:
+            k = bisect_left(positions, lst.announcement_start) - 1
+            if k >= 0:
+                _, owner, host = item_starts[k]
+                if owner != id(lst) and host.marker.paragraph == announced_in:
+                    lst.parent = host
 
 
 def build_outline(text: str, *, tokens: list[str] | None = None, window: int = 160) -> list[EnumeratedList]:
-    """The lists of ``text`` as a forest (each list knows its parent item)."""
-    lists = _assign(find_markers(text))
-    _link_announcements(text, tokens, lists, window)
-    _set_ends(text, lists)
+    """The lists of ``text`` as a forest (each list knows its parent item).
+
+    Parameters
+    ----------
+    text
+        A cleaned text.
+    tokens
+        Its tokens (:meth:`corpus_utils.segment.Segmenter.tokens`), used to
+        read numbered formulae that announce a list; segmented here if not given.
+    window
+        How far before a list (in characters) its introducing clause may start.
+    """
+    markers = find_markers(text)
+    lists = _build_lists(text, markers)
+    layout = _Layout(text, [item.marker for lst in lists for item in lst.items])
+    lists = _drop_tables_of_contents(layout, lists)
+    _link_announcements(layout, tokens, lists, window)
+    _set_ends(layout, lists)
     for lst in lists:
         if lst.parent is not None:
             lst.parent.children.append(lst)
@@ -280,7 +700,7 @@ def _level(lst: EnumeratedList, by_item: dict[int, EnumeratedList]) -> int:
     return level
 
 
-def _items_depth_first(lists: list[EnumeratedList]):
+def _items_depth_first(lists: list[EnumeratedList]) -> Iterator[tuple[EnumeratedList, Item]]:
     """``(list, item)`` pairs in reading order of the tree: each item, then
     the lists nested in it."""
     def visit(lst: EnumeratedList):
@@ -291,6 +711,11 @@ def _items_depth_first(lists: list[EnumeratedList]):
 
     for root in (lst for lst in lists if lst.parent is None):
         yield from visit(root)
+
+
+OUTLINE_COLUMNS = ["doc_id", "list_id", "parent_list_id", "parent_item", "level", "family", "marker", "ordinal",
+                   "item_start", "item_text", "start", "end", "length", "announcement", "announced_count",
+                   "realised_count"]
 
 
 def outline_table(text: str, *, doc_id: str = "", tokens: list[str] | None = None, preview: int = 24
@@ -307,24 +732,57 @@ def outline_table(text: str, *, doc_id: str = "", tokens: list[str] | None = Non
     lists = sorted(build_outline(text, tokens=tokens), key=lambda x: x.items[0].marker.start)
     ids = {id(lst): f"L{i}" for i, lst in enumerate(lists, start=1)}
     by_item = {id(item): lst for lst in lists for item in lst.items}
+    position = {id(item): i for lst in lists for i, item in enumerate(lst.items, start=1)}
     rows = []
     for lst, item in _items_depth_first(lists):
         parent_list = by_item[id(lst.parent)] if lst.parent is not None else None
-        body = " ".join(text[item.marker.end:item.end].split())
+        shown = min(item.end, item.marker.end + 4 * preview + 48)  # enough text for the preview
+        body = " ".join(text[item.marker.end:shown].split())
         rows.append({
             "doc_id": doc_id, "list_id": ids[id(lst)],
             "parent_list_id": ids[id(parent_list)] if parent_list else "",
-            "parent_item": parent_list.items.index(lst.parent) + 1 if parent_list else 0,
+            "parent_item": position[id(lst.parent)] if parent_list else 0,
             "level": _level(lst, by_item), "family": lst.family, "marker": item.marker.text,
-            "ordinal": item.marker.ordinal if item.marker.ordinal != 99 else lst.items.index(item) + 1,
-            "item_start": body[:12], "item_text": body[:preview] + ("…" if len(body) > preview else ""),
+            "ordinal": item.marker.ordinal if item.marker.ordinal != 99 else position[id(item)],
+            "item_start": body[:12], "item_text": body[:preview] + ("…" if len(body) > preview or shown < item.end else ""),
             "start": item.marker.start, "end": item.end, "length": item.end - item.marker.start,
             "announcement": lst.announcement, "announced_count": lst.announced_count or 0,
             "realised_count": len(lst.items),
         })
-    return pd.DataFrame(rows, columns=["doc_id", "list_id", "parent_list_id", "parent_item", "level", "family",
-                                       "marker", "ordinal", "item_start", "item_text", "start", "end", "length",
-                                       "announcement", "announced_count", "realised_count"])
+    return pd.DataFrame(rows, columns=OUTLINE_COLUMNS)
+
+
+def corpus_outlines(corpus: pd.DataFrame, *, segmenter=None) -> pd.DataFrame:
+    """:func:`outline_table` of every document of a loaded corpus, one table.
+
+    A document whose analysis fails is left out with one
+    :class:`~corpus_utils.errors.CorpusWarning` naming its ``doc_id`` and the
+    cause; the other documents are analysed.
+
+    Parameters
+    ----------
+    corpus
+        A corpus table with ``doc_id`` and ``text`` (:func:`corpus_utils.load_corpus`).
+    segmenter
+        A :class:`corpus_utils.segment.Segmenter` for the announcements'
+        formulae (:func:`corpus_utils.segment.corpus_segmenter` of the corpus if not given).
+    """
+    if segmenter is None:
+        from corpus_utils.segment import corpus_segmenter
+
+        segmenter = corpus_segmenter(corpus)
+    frames = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        try:
+            frames.append(outline_table(text, doc_id=doc_id, tokens=segmenter.tokens(text)))
+        except Exception as err:  # one bad document never stops the corpus
+            cause = " ".join(str(err).split()) or type(err).__name__
+            warnings.warn(f"{doc_id}: outline failed and the document is left out ({type(err).__name__}: {cause})",
+                          CorpusWarning, stacklevel=2)
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=OUTLINE_COLUMNS)
+    return pd.concat(frames, ignore_index=True)
 
 
 def announcements(table: pd.DataFrame) -> pd.DataFrame:
