@@ -276,15 +276,17 @@ OUTLINE_DIGITS = "一二三四五六七八九十"
 _OUTLINE_N = f"[{OUTLINE_DIGITS}]"
 #: Where a running-text marker may start: line start, whitespace or punctuation.
 _OUTLINE_BOUNDARY = r"(?:^|(?<=[\s。！？；：，、”’）)!?;:,]))"
-#: 一、 (a section) or a heading line that is only a numeral (一 alone on its line, older reports).
+#: 一、 (a section) or a heading line that is only a numeral (一 alone on its line, older reports); not a
+#: series of numerals (一、二、三等奖, 一、二线城市).
 OUTLINE_SECTION = re.compile(
-    f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,3}})、|^[ \\t\\u3000]*(?P<bare>{_OUTLINE_N}{{1,3}})[ \\t\\u3000]*$", re.M)
+    f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,3}})、(?!{_OUTLINE_N}{{1,3}}[、等类线级期批次届产])"
+    f"|^[ \\t\\u3000]*(?P<bare>{_OUTLINE_N}{{1,3}})[ \\t\\u3000]*$", re.M)
 #: （一）
 OUTLINE_PAREN = re.compile(f"[（(](?P<num>{_OUTLINE_N}{{1,3}})[)）]")
-#: 1. / 1、 at the start of a line, or glued after a sentence end by a scrape (？7.): the glued form
-#: only ever continues an open list.
-OUTLINE_DIGIT = re.compile(r"^[ \t\u3000]*(?P<num>\d{1,2})[、.．](?![\d.．])|(?<=[。？！；?!;])(?P<glued>\d{1,2})[.．](?![\d.．])",
-                           re.M)
+#: 1. / 1、 at the start of a line; glued after a sentence end by a scrape (？7.), or followed by a digit
+#: (9.2022 我们的…, but also 1.5亿), the number only ever continues an open list.
+OUTLINE_DIGIT = re.compile(r"^[ \t\u3000]*(?:(?P<num>\d{1,2})[、.．](?![\d.．])|(?P<digits>\d{1,2})[.．](?=\d))"
+                           r"|(?<=[。？！；?!;])(?P<glued>\d{1,2})[.．](?![\d.．])", re.M)
 #: （1）
 OUTLINE_PAREN_ARABIC = re.compile(r"[（(](?P<num>\d{1,2})[)）]")
 #: 第一， 第一、 第一： 第一是 (not 第一、二、三产业).
@@ -309,10 +311,64 @@ OUTLINE_COUNT = re.compile(
     r"(?P<lead>以下的?|下列的?|如下的?|下面的?)?(?P<this>这)?"
     r"(?P<num>(?<![\d.])\d{1,2}(?![\d.])|(?<![一二两三四五六七八九十百千万亿])[一二两三四五六七八九十]{1,3})"
     r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个方面|方面|个部分|部分|个|项|件|条|类|种|步|大)")
-#: Heads that make a number + 点 an announcement when the number is written in Arabic digits (4点建议),
-#: where 4点 alone is a time of day.
-OUTLINE_ARABIC_DIAN_HEAD = re.compile(r"要求|希望|建议|意见|倡议|看法|主张|共识|体会|措施|举措|考虑|原则|思考|启示")
+#: Heads of a count announcement (四点要求, 四个方面工作); with Arabic digits 点 needs one (4点建议), since 4点
+#: alone is a time of day.
+OUTLINE_COUNT_HEAD = re.compile(r"要求|希望|建议|意见|倡议|看法|主张|共识|体会|措施|举措|考虑|原则|思考|启示|工作|任务")
 #: A Chinese number as written (十四, 二十, 两): anything else (十一五, 五四) is not a count.
 OUTLINE_VALID_NUMBER = re.compile(r"^(?:[一二三四五六七八九]?十)?[一二两三四五六七八九]?$")
 #: A fraction (三分之二) or percentage is a quantity, never a count of points.
 OUTLINE_FRACTION = re.compile(r"分之")
+#: A sentence end (a list introduced by a sentence of its own; a table of contents is one sentence).
+OUTLINE_SENTENCE_END = re.compile(r"[。！？!?]")
+#: Where an entry of a table of contents ends.
+OUTLINE_ENTRY_END = re.compile(r"[；;。，,]")
+#: A Chinese numeral (a numbered formula may announce a list).
+OUTLINE_HAS_NUMERAL = re.compile("[一二两三四五六七八九十]")
+
+# --- numbered formulae (corpus_utils.numbered, corpus_utils.slogans) -----------
+#: Where a numbered formula can start: a Chinese digit, 十, 双, 百/千 (百城千屏) or an Arabic digit (1+N).
+FORMULA_START = re.compile(r"[一二两三四五六七八九十双百千1-9]")
+#: The number of one member of a formula: 1-99 in Chinese (四, 十四, 二十), 两, 双, or 1-99 in Arabic digits.
+FORMULA_NUMBER = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九双]|[1-9][0-9]?(?![0-9])")
+#: Five-year-plan shorthand that is no number (十一五 … 十九五), not followed by what makes a date or quantity.
+PLAN_SHORTHAND = re.compile(r"十[一二三四五六七八九]五(?![年届大岁日号月点个位次周期万亿千百%％〇零一二两三四五六七八九十\d])")
+#: Shorthand that is also a number (六五 … 九五, 十五): a plan only before 计划/规划/期间/时期 ….
+PLAN_SHORTHAND_AMBIGUOUS = re.compile(r"(?:[六七八九]|十)五(?=[”’]?(?:计划|规划|期间|时期|末期|初期|以来|前期|中期|后期))")
+#: A number and frame before a quoted head: 三个“必然要求”, 四个“全面” (the quote marks the label).
+QUOTED_HEAD = re.compile(r"(?P<number>[二两三四五六七八九])[个项]“(?![^”]*[万亿千百了])[^\W\d_]{2,6}”")
+#: A word that is a counted label: a number 2-20, a frame and a head (三大攻坚战, 五项原则, 三面红旗).
+LEXICALISED_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
+                               r"[个大项种面条][^\W\d_]{2,}")
+#: An honour title counted by 好: 三好学生, 五好战士, 四好连队.
+HONOUR_TITLE = re.compile(r"[二两三四五六七八九十]好[^\W\d_]{2}")
+#: Separators between the members of a formula or slogan (三落实、三确保; 一个国家，两种制度).
+MEMBER_SEPARATORS = re.compile(r"[、，,；;·•\s]+")
+#: Shorthand read as a plan only when quoted: 六五 … 九五, 十五.
+PLAN_SHORTHAND_NUMBER = re.compile(r"(?:[六七八九]|十)五")
+#: A label of a number and one head character (两山, 三讲), left when a generic head is cut (两山理念).
+BARE_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三四五六七八九]?|双).")
+#: Nouns after a counted label that make it a count of points: 八项原则建议, 四个方面意见.
+POINTS_AFTER = re.compile(r"建议|要求|意见|措施|举措|办法|倡议|主张|看法|希望")
+#: A frame that counts points (个, 项, 条, 点).
+COUNTED_FRAME = re.compile(r"[个项条点]")
+#: Words that end the name of an organisation, prize or vessel (三姑娘劳务服务有限公司): a name, not a formula.
+ORGANISATION_END = re.compile(r"(?:公司|集团|大学|学院|学校|中学|小学|医院|银行|协会|学会|委员会|研究院|研究所|基金会|合作社|"
+                              r"工厂|博物馆|纪念馆|号|奖章|勋章|奖)$")
+#: An Arabic number starting a century, decade, year, congress or occasion (21世纪海上丝绸之路).
+ARABIC_DATE_START = re.compile(r"\d+(?:世纪|年代|周年|年|届|次)")
+#: What makes the rest of a quoted numbered expression a quantity: 三公里, 十连增, 两位数.
+QUANTITY_REST = re.compile(r"公里|公斤|公顷|千米|千克|平方|立方|小时|分钟|个月|个百分点|多|余|来|连[增涨升丰降快]|位数|成以上")
+#: What makes it a plenum, an occasion or a time: 三中全会, 五次, 十周年, 八十年代, 五届.
+PLENUM_OR_TIME_REST = re.compile(r"[大中]全会|次|周年|年代|届")
+#: Negation and all-words that make 一个… a saying (一个都不能少), not a label.
+NEGATION = re.compile(r"[不都也]")
+#: An ASCII letter: quoted numbered names (双尾蝎D), never formulae unless known (1+N).
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
+PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")
+#: Separators inside an enumerated word or idiom (百家争鸣、百花齐放), never a comma.
+ENUMERATION_SEPARATORS = re.compile(r"[、·•\s]+")
+#: Quotation marks, removed from canonical forms.
+QUOTE_MARKS = re.compile(r"[“”‘’「」『』]")
+#: Words a table of contents or a heading may start with or leave out (关于…).
+OUTLINE_ENTRY_LEAD = re.compile(r"^(?:关于|论)")
