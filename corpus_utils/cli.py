@@ -219,20 +219,14 @@ def _slogans(args) -> None:
 
 
 def _outline(args) -> None:
-    import pandas as pd
-
     from corpus_utils.loader import load_file
-    from corpus_utils.outline import outline_table, render_tree
+    from corpus_utils.outline import corpus_outlines, render_tree
     from corpus_utils.paths import default_corpus_dir
-    from corpus_utils.segment import corpus_segmenter
     from corpus_utils.streaming import stream_outlines
 
     path = args.path
     if path is not None and path.is_file():
-        corpus = load_file(path)
-        segmenter = corpus_segmenter(corpus)
-        table = pd.concat([outline_table(t, doc_id=d, tokens=segmenter.tokens(t))
-                           for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)], ignore_index=True)
+        table = corpus_outlines(load_file(path))  # a failing analysis is a warning naming the file
     else:
         table = stream_outlines(path or default_corpus_dir(), **_run_options(args))
     if args.format == "tree":
