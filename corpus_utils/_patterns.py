@@ -366,8 +366,10 @@ NEGATION = re.compile(r"[不都也]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
 PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")
-#: Separators inside an enumerated word or idiom (百家争鸣、百花齐放), never a comma.
-ENUMERATION_SEPARATORS = re.compile(r"[、·•\s]+")
+#: A run of Chinese number characters (百, 千万): 百城千屏 has two runs, 百万亩造林 one.
+NUMBER_GROUP = re.compile(r"[一二两三四五六七八九十百千万]+")
+#: A comma or semicolon: a word or idiom is never counted across one (中国 is not in 其中，国家).
+CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 #: Quotation marks, removed from canonical forms.
 QUOTE_MARKS = re.compile(r"[“”‘’「」『』]")
 #: Words a table of contents or a heading may start with or leave out (关于…).

@@ -1,21 +1,28 @@
 """Slogans and numbered formulae: extraction with evidence.
 
-Three sources feed one tidy table (:func:`extract_slogans`):
+Four sources feed one tidy table (:func:`extract_slogans`), and ``source``
+says which one found each row:
 
-1. **Quoted expressions** in “…”, ‘…’, 「…」, 『…』 and titles in 《…》,
-   classified as ``numbered_formula``, ``slogan`` (watchwords, formulations,
-   campaign names), ``idiom`` (idioms, proverbs, sayings and words quoted
-   for emphasis or as metaphor), ``citation`` (quoted speech or writing) or
-   ``title``;
-2. **Numbered formulae** found by the grammar of :mod:`corpus_utils.numbered`,
-   quoted or not;
-3. **Known slogans**: entries of the packaged slogan lexicon
-   (``data/slogans.csv``: level, English gloss, first year known) found
-   unquoted.
+1. ``quoted``: expressions in “…”, ‘…’, 「…」, 『…』 and titles in 《…》
+   (``title``), classified as ``numbered_formula``, ``slogan`` (watchwords,
+   formulations, campaign names), ``idiom`` (idioms, proverbs, sayings and
+   words quoted for emphasis or as metaphor), ``citation`` (quoted speech or
+   writing) or ``title``;
+2. ``lexicon``: entries of the packaged slogan lexicon (``data/slogans.csv``:
+   level, English gloss, first year and source) found unquoted; numbered
+   formulae only on word boundaries, longest form first
+   (:func:`corpus_utils.numbered.find_formulae`);
+3. ``corpus``: a numbered formula quoted in another document of the corpus,
+   found unquoted here;
+4. ``grammar``: a numbered formula by its form alone (三去一降一补, 十一五,
+   三个“必然要求”, 三大攻坚战, 五好家庭), never a number with a noun or verb
+   that may be a count (两大目标, 两种可能).
 
-Variants are merged under a canonical form (三落实、三确保 = 三落实三确保); the
-count is the number of occurrences of the canonical form in the document,
-separators allowed (so quoted and unquoted uses both count).
+Variants are merged under a canonical form (三落实、三确保 = 三落实三确保;
+“三个代表”重要思想 = 三个代表); the count is the number of occurrences of the
+canonical form in the document, as :meth:`str.count` counts them, separators
+allowed between members (so quoted and unquoted uses both count), in two
+passes over the text whatever the number of forms.
 """
 
 from __future__ import annotations
@@ -29,8 +36,9 @@ from importlib import resources
 
 import pandas as pd
 
+from corpus_utils import _patterns as P
 from corpus_utils.lexicon import formulation_lexicon
-from corpus_utils.numbered import NUMERALS, classify, find_numbered, normalise
+from corpus_utils.numbered import FormulaIndex, find_formulae, formula_shape, members_of, normalise, strip_generic_head
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
 QUOTE_PATTERNS = (
@@ -47,7 +55,6 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 CITATION_MIN_HAN = 20
 #: Composite watchwords: parts joined by 、 · + or a space (时限更快、价格更优…).
 COMPOSITE_SEPARATOR = re.compile(r"[、·•+＋ ]")
-NUMBERED_START = re.compile(f"^[{NUMERALS}]+(?:个|大|项|种|条|位|维|方面)?[^\\W\\d]")
 
 
 @dataclass(frozen=True)
@@ -115,12 +122,36 @@ def slogan_lexicon() -> dict[str, KnownSlogan]:
 
 @lru_cache(maxsize=1)
 def known_formulae() -> frozenset[str]:
-    """Numbered formulae known from the slogan and formulation lexicons."""
+    """Numbered formulae known from the slogan lexicon, plus the formulation
+    lexicon's numbered entries (tagged ``nz``) that have a formula's shape,
+    each without a generic head (十四五规划 -> 十四五, 两山理念 -> 两山): congress
+    names (十九大), dates (七一), ordinals and words such as 一把手 are not
+    formulae."""
     from_slogans = {k for k, v in slogan_lexicon().items() if v.kind == "numbered_formula"}
-    # formulation-lexicon entries count only when they have the grammar's
-    # shape: 十九届五中全会 or 五一劳动奖章 are names, not formulae
-    from_lexicon = {e.word for e in formulation_lexicon() if e.word[0] in NUMERALS and classify(e.word) is not None}
+    from_lexicon = set()
+    for entry in formulation_lexicon():
+        if entry.tag == "nz" and P.FORMULA_START.match(entry.word) and entry.word not in slogan_lexicon():
+            form = strip_generic_head(entry.word, from_slogans)
+            if formula_shape(form) in ("compound", "label", "plan name") and not form.startswith("一"):
+                from_lexicon.add(form)
     return frozenset(from_slogans | from_lexicon)
+
+
+@lru_cache(maxsize=16)
+def _members(known: frozenset[str]) -> frozenset[str]:
+    """The members of the known compound formulae (一国 and 两制 of 一国两制):
+    quoted on their own, they are formulae."""
+    found = set()
+    for form in known:
+        end, members = members_of(form)
+        if end == len(form) and len(members) >= 2:
+            found.update(m.number + m.frame + m.head for m in members)
+    return frozenset(found - known)
+
+
+@lru_cache(maxsize=16)
+def _formula_index(known: frozenset[str], lexicon: frozenset[str]) -> FormulaIndex:
+    return FormulaIndex({form: "lexicon" if form in lexicon else "corpus" for form in known})
 
 
 @lru_cache(maxsize=1)
@@ -135,33 +166,40 @@ def _dictionary_word(expression: str) -> bool:
     return _dictionary().has_word(expression)
 
 
-def classify_quote(content: str, *, bracket: str = "“") -> str:
+def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None) -> str:
     """The kind of one quoted expression (see the module docstring).
 
-    Rules, in order: 《》 is a title; a quotation ending a sentence, or longer
-    than :data:`CITATION_MIN_HAN` Han characters with clause punctuation, is a
+    Rules, in order: 《》 is a title; a slogan of the lexicon keeps its kind;
+    a numbered label (:func:`corpus_utils.numbered.formula_shape`: 四个意识,
+    三农, 十四五, 一个国家，两种制度, or a member of a known formula such as 一国)
+    is a numbered formula; a quotation ending a sentence, or longer than
+    :data:`CITATION_MIN_HAN` Han characters with clause punctuation, is a
     citation; a short one with clause punctuation is a saying (idiom); a
-    numbered expression is a numbered formula; a known slogan keeps its
-    lexicon kind; a composite (parts joined by 、 · + or space) is a slogan;
-    up to three characters, or one word of jieba's general dictionary, is an
-    idiom (a metaphor or a word quoted for emphasis: 垫脚石, 硬骨头); anything
-    longer is a slogan.
+    composite (parts joined by 、 · + or space) is a slogan; up to three
+    characters, or one word of jieba's general dictionary, is an idiom (a
+    metaphor or a word quoted for emphasis: 垫脚石, 硬骨头); anything longer is a
+    slogan.
+
+    Parameters
+    ----------
+    known
+        Known numbered formulae; default :func:`known_formulae`.
     """
     if bracket == "《":
         return "title"
     text = content.strip()
+    key = normalise(text)
+    entry = slogan_lexicon().get(key)
+    if entry and entry.kind == "slogan":
+        return "slogan"
+    known = known_formulae() if known is None else known
+    if formula_shape(text, known=known, members=_members(known)):
+        return "numbered_formula"
     han = len(HAN.findall(text))
     if text[-1:] in SENTENCE_FINAL or (CLAUSE_PUNCT.search(text) and han > CITATION_MIN_HAN):
         return "citation"
     if CLAUSE_PUNCT.search(text):
         return "idiom"
-    key = normalise(text)
-    known = slogan_lexicon().get(key)
-    if known:
-        return known.kind
-    verdict = classify(key, known=known_formulae())
-    if (verdict and verdict[0] == "formula") or (verdict and NUMBERED_START.match(key) and not key.startswith("一")):
-        return "numbered_formula"
     if key in _formulation_words() or COMPOSITE_SEPARATOR.search(text):
         return "slogan"
     if han <= 3 or _dictionary_word(key):
@@ -183,25 +221,99 @@ def canonical(expression: str, kind: str) -> str:
     """Canonical form: separators removed for slogans and formulae; idioms
     and citations keep their punctuation, final 。 dropped."""
     text = expression.strip()
-    if kind in ("numbered_formula", "slogan"):
+    if kind == "numbered_formula":
+        return strip_generic_head(normalise(text), known_formulae())
+    if kind == "slogan":
         return normalise(text)
     return re.sub(r"[“”‘’「」『』]", "", text).rstrip("。！？!?…").strip()
 
 
-def _occurrences(text: str, form: str) -> list[int]:
-    """Start positions of ``form`` in ``text``, allowing 、 · and spaces (not
-    quotation marks) between its characters for slogans."""
-    if len(form) > 40 or CLAUSE_PUNCT.search(form):
-        return [m.start() for m in re.finditer(re.escape(form), text)]
-    gap = r"[、·•\s]?"
-    pattern = gap.join(re.escape(c) for c in form)
-    return [m.start() for m in re.finditer(pattern, text)]
+def _written(form: str, kind: str) -> str:
+    """How a form is counted (see :func:`count_forms`): titles and long or
+    punctuated quotations as written, slogans and formulae of six
+    characters or more (two members or more: 三落实、三确保) also across a
+    comma, the rest with enumeration separators only."""
+    if kind == "title" or len(form) > 40 or CLAUSE_PUNCT.search(form):
+        return "as written"
+    return "members" if kind in ("numbered_formula", "slogan") and len(form) >= 6 else "enumeration"
+
+
+def _squeezed(text: str, separators: re.Pattern) -> tuple[str, list[int], list[int]]:
+    """``text`` without ``separators``, with what maps a position in it back:
+    the squeezed positions where separators were cut and the number of
+    characters cut up to each."""
+    cuts, shifts, removed = [], [], 0
+    for match in separators.finditer(text):
+        cuts.append(match.start() - removed)
+        removed += match.end() - match.start()
+        shifts.append(removed)
+    return separators.sub("", text), cuts, shifts
+
+
+def _positions(text: str, keys) -> dict[str, list[int]]:
+    """Where each key of ``keys`` starts in ``text``, as :meth:`str.count`
+    finds them (left to right, an occurrence never overlapping the previous
+    one of the same key; nested in other keys they count): one Aho-Corasick
+    pass, linear in the text plus the occurrences."""
+    import ahocorasick
+
+    positions: dict[str, list[int]] = {key: [] for key in keys}
+    if not positions or not text:
+        return positions
+    automaton = ahocorasick.Automaton()
+    for key in positions:
+        automaton.add_word(key, key)
+    automaton.make_automaton()
+    free_from: dict[str, int] = dict.fromkeys(positions, 0)
+    for end, key in automaton.iter(text):
+        start = end - len(key) + 1
+        if start >= free_from[key]:
+            positions[key].append(start)
+            free_from[key] = end + 1
+    return positions
+
+
+def count_forms(text: str, forms: dict[str, str]) -> dict[str, tuple[int, int]]:
+    """Occurrences of each form in ``text``: ``{form: (count, first
+    position)}``, first position -1 when absent. ``forms`` maps each form to
+    how it may be written: ``"as written"``; ``"enumeration"`` (、 · and
+    spaces allowed between its characters: idioms, 中国 is not in 其中，国家);
+    ``"members"`` (also ，；: slogans and formulae, 一个国家，两种制度 =
+    一个国家两种制度). Counted as :meth:`str.count` counts, occurrences inside
+    longer forms included; two Aho-Corasick passes for all forms."""
+    result = {form: (0, -1) for form in forms}
+    literal = [form for form, how in forms.items() if how == "as written" and form]
+    for form, found in _positions(text, literal).items():
+        result[form] = (len(found), found[0] if found else -1)
+    squeezable: dict[str, list[tuple[str, str]]] = {}
+    for form, how in forms.items():
+        key = P.MEMBER_SEPARATORS.sub("", form)
+        if how != "as written" and key:
+            squeezable.setdefault(key, []).append((form, how))
+    if not squeezable:
+        return result
+    squeezed, cuts, shifts = _squeezed(text, P.MEMBER_SEPARATORS)
+
+    def original(position: int) -> int:
+        k = bisect_right(cuts, position) - 1
+        return position + (shifts[k] if k >= 0 else 0)
+
+    for key, found in _positions(squeezed, list(squeezable)).items():
+        for form, how in squeezable[key]:
+            valid = found if how == "members" else [
+                q for q in found if not P.CLAUSE_SEPARATOR.search(text, original(q), original(q + len(key) - 1) + 1)]
+            result[form] = (len(valid), original(valid[0]) if valid else -1)
+    return result
 
 
 def _context(text: str, position: int, length: int, width: int = 15) -> str:
     left = text[max(0, position - width):position]
     right = text[position + length:position + length + width]
     return f"{left}【{text[position:position + length]}】{right}".replace("\n", " ")
+
+
+#: How each rule of :func:`corpus_utils.numbered.find_formulae` is reported in ``source``.
+FORMULA_SOURCE = {"lexicon": "lexicon", "corpus": "corpus"}
 
 
 def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: frozenset[str] | None = None,
@@ -216,54 +328,57 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
         Its tokens (:meth:`corpus_utils.segment.Segmenter.tokens`).
     known
         Numbered formulae to accept without further evidence; default the
-        lexicons' (:func:`known_formulae`).
+        lexicons' (:func:`known_formulae`). Those that are not the lexicons'
+        are reported with source ``corpus`` (quoted in another document).
     use_lexicon
-        Also report known slogans found unquoted (default). ``False`` uses
-        quotes and grammar only: what the extractor finds with no prior
-        knowledge.
+        Also report known slogans and formulae found unquoted (default).
+        ``False`` uses quotes and grammar only (and ``known``): what the
+        extractor finds with no prior knowledge.
 
     Returns
     -------
     pandas.DataFrame
         See :func:`extract_slogans`.
     """
-    known = known_formulae() if known is None else known
+    lexicon_forms = known_formulae() if use_lexicon else frozenset()
+    known = lexicon_forms if known is None else frozenset(known)
     found: dict[str, dict] = {}
 
-    def add(form: str, kind: str, source: str, surface: str) -> None:
+    def add(form: str, kind: str, source: str, surface: str, position: int) -> None:
         if len(form) < 2 or form in found:
             if form in found and found[form]["kind"] == "idiom" and kind in ("slogan", "numbered_formula"):
                 found[form]["kind"] = kind
             return
-        found[form] = {"kind": kind, "source": source, "surface": surface}
+        found[form] = {"kind": kind, "source": source, "surface": surface, "position": position}
 
     quotes = quoted_expressions(text)
-    numbered = find_numbered(text, tokens, known=known)
-    formula_spans = sorted((n.start, n.end) for n in numbered if n.role == "formula")
-    formula_starts = [start for start, _ in formula_spans]
+    formulae = find_formulae(text, tokens, index=_formula_index(known, lexicon_forms))
+    formula_starts = [f.start for f in formulae]
     for position, bracket, content in quotes:
         if len(HAN.findall(content)) < 2:
             continue
-        # inside a formula found by the grammar (四个“必然要求”): the formula speaks for it
+        # inside a formula (三个“必然要求”): the formula speaks for it
         k = bisect_right(formula_starts, position) - 1
-        if k >= 0 and position + len(content) + 2 <= formula_spans[k][1] + 1:
+        if k >= 0 and formulae[k].start < position and position + len(content) + 2 <= formulae[k].end + 1:
             continue
-        kind = classify_quote(content, bracket=bracket)
-        add(canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content)
-    for expression in numbered:
-        if expression.role == "formula":
-            add(normalise(expression.text), "numbered_formula", "grammar", expression.text)
-    for form, entry in (slogan_lexicon() if use_lexicon else {}).items():
-        if form not in found and _occurrences(text, form):
-            add(form, entry.kind, "lexicon", form)
+        kind = classify_quote(content, bracket=bracket, known=known)
+        add(canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content, position + 1)
+    for expression in formulae:
+        add(normalise(expression.text), "numbered_formula", FORMULA_SOURCE.get(expression.rule, "grammar"),
+            expression.text, expression.start)
+    lexicon_slogans = {form: entry for form, entry in slogan_lexicon().items()
+                       if use_lexicon and entry.kind == "slogan" and form not in found}
+    counted = count_forms(text, {**{form: _written(form, info["kind"]) for form, info in found.items()},
+                                 **{form: _written(form, "slogan") for form in lexicon_slogans}})
+    for form, entry in lexicon_slogans.items():
+        count, first = counted[form]
+        if count:
+            add(form, entry.kind, "lexicon", form, first)
     rows = []
     for form, info in found.items():
-        positions = _occurrences(text, form) if info["kind"] != "title" else [m.start() for m in re.finditer(
-            re.escape(form), text)]
-        if not positions:
-            positions = [text.find(info["surface"])]
-        count = len(positions) if positions[0] >= 0 else 1
-        first = min(p for p in positions if p >= 0) if any(p >= 0 for p in positions) else -1
+        count, first = counted[form]
+        if count == 0:
+            count, first = 1, info["position"]
         entry = slogan_lexicon().get(form)
         rows.append({
             "doc_id": doc_id, "slogan": form, "kind": info["kind"], "count": count, "first_position": first,
@@ -282,14 +397,18 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
     """Extract from every document of a loaded corpus.
 
     A numbered expression quoted as a formula in any document is accepted
-    unquoted in every document (corpus-level evidence).
+    unquoted in every document (corpus-level evidence, source ``corpus``).
 
     Returns
     -------
     pandas.DataFrame
         One row per (document, canonical expression): ``doc_id, slogan, kind,
         count, first_position, context, source, origin, gloss_en, first_year``.
-        ``source`` says how it was found (quoted, title, grammar, lexicon);
+        ``source`` says how it was found: ``quoted`` (in this document),
+        ``title``, ``lexicon`` (a known slogan or formula, unquoted),
+        ``corpus`` (a formula quoted in another document of the corpus) or
+        ``grammar`` (a numbered formula by its form alone: a compound such as
+        三去一降一补, a plan name, a number quantifying a verb such as 两个维护);
         ``origin`` is ``central``/``local`` from the slogan lexicon, or ``new``
         for a slogan or formula the lexicon does not know.
     """
@@ -305,9 +424,15 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
 
 def quoted_formulae(texts) -> frozenset[str]:
     """Numbered formulae quoted anywhere in ``texts``: corpus-level evidence
-    that lets the grammar accept the same expression unquoted."""
-    return frozenset(normalise(content) for text in texts for _, bracket, content in quoted_expressions(text)
-                     if bracket != "《" and classify_quote(content, bracket=bracket) == "numbered_formula")
+    that lets the grammar accept the same expression unquoted. Left out are
+    members quoted on their own (“一国”: unquoted, 一国 is usually not the
+    member of 一国两制) and two-character forms (“十五”, “两旺”: unquoted
+    they are mostly numbers and words)."""
+    known = known_formulae()
+    members = _members(known)
+    return frozenset(key for text in texts for _, bracket, content in quoted_expressions(text)
+                     if bracket != "《" and len(key := canonical(content, "numbered_formula")) >= 3
+                     and key not in members and classify_quote(content, bracket=bracket) == "numbered_formula")
 
 
 def filter_kinds(table: pd.DataFrame, kinds: tuple[str, ...] | None) -> pd.DataFrame:
