@@ -6,7 +6,7 @@ Prints one table per task, each figure with its corpus and half of the gold
 (``dev`` is what rules were tuned on, ``heldout`` what they were not):
 
 * numbered formulae: precision and recall, overall and per kind of evidence
-  (quoted, lexicon, grammar alone);
+  (quoted, lexicon, quoted elsewhere in the corpus, grammar alone);
 * outlines: gold lists found exactly (level, markers, announced count);
 * parallelism: precision of 排比 (kind ``paibi``) and recall;
 * formulation counts: lexicon entries whose count equals their substring count.
@@ -67,7 +67,7 @@ def numbered(halves: list[str]) -> None:
             in_half = {doc for doc in docs if halves_of[(corpus, doc)] == half}
             gold = {(r["doc_id"], r["formula"]) for r in gold_rows if r["corpus"] == corpus and r["doc_id"] in in_half}
             rows = found[found["doc_id"].isin(in_half)]
-            for evidence in ("all", "quoted", "lexicon", "grammar"):
+            for evidence in ("all", "quoted", "lexicon", "corpus", "grammar"):
                 subset = rows if evidence == "all" else rows[rows["source"] == evidence]
                 score = score_pairs(zip(subset["doc_id"], subset["slogan"], strict=True), gold)
                 print(line(corpus, half, evidence, f"{score.precision:.3f} ({score.true_positives}/{score.found})",
