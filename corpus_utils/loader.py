@@ -38,8 +38,6 @@ from corpus_utils.metadata import (
 )
 from corpus_utils.paths import default_corpus_dir
 
-#: File endings that are read as corpus documents (any case).
-TEXT_SUFFIXES = (".txt", ".md")
 #: How many names a warning about many files shows.
 _SHOW = 5
 

@@ -41,15 +41,11 @@ from corpus_utils import _patterns as P
 NUMERALS = "一二两三四五六七八九十百千"
 #: Frames (classifiers and 大) between a number and its head.
 FRAMES = "个大项种条位维类句字"
-#: Heads that make a count announcement.
-ANNOUNCEMENT_HEADS = ("点", "个方面", "方面")
 #: jieba part-of-speech tags of verbs, adjectives and adverbs: a number
 #: directly quantifying one of these is a formula, not a count.
 VERBAL_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d", "l", "i"})
 #: Tags of a whole numeral+character word that is a lexicalised formula.
 LEXICALISED_TAGS = frozenset({"j", "nz", "l", "i", "a", "v", "vn"})
-#: Tags that make a numeral+character word a quantity or a time.
-QUANTITY_TAGS = frozenset({"m", "mq", "q", "t", "tg", "f", "s", "ns", "nr", "nt"})
 
 _NUM = f"[{NUMERALS}]{{1,3}}"
 _HAN = f"[^{NUMERALS}\\W\\d]"

@@ -50,7 +50,6 @@ _GRADING_CHARS = frozenset("不没未更很最")
 SHORT_MEMBER = 8
 #: Longest member considered at all (longer clauses are prose, not a run).
 LONG_MEMBER = 40
-_SPLIT = re.compile(r"[，、；：,;:]")
 _CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff]{3})[和与及](?=[\u4e00-\u9fff]{3})")
 _QUOTES = re.compile(r"[“”‘’「」『』]")
 _REPEAT = re.compile(r"^(.{1,2})\1再\1$")
