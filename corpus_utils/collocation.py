@@ -8,8 +8,20 @@ corpus size in tokens, and the expected count is scaled by the window span:
 
     E11 = R1 · C1 · span / N, span = left + right.
 
-Windows do not cross document boundaries. Punctuation is removed before
-counting; stopwords keep their positions but are not reported as collocates.
+Conventions to know when comparing with other tools:
+
+* **Boundaries.** Windows do not cross document boundaries; they do cross
+  sentence boundaries. Punctuation is removed before counting (so a window of
+  5 is 5 words, not 5 tokens with commas); stopwords keep their positions
+  but are not reported as collocates.
+* **Node families.** When ``node`` is a set of words (:func:`node_family`),
+  every occurrence of any member is a node occurrence, R1 is the sum of the
+  members' frequencies, and members are never collocates of each other.
+* **Overlapping windows.** A collocate inside the windows of two nearby
+  nodes is counted once for each (Evert 2008), so O11 can exceed C1.
+* **Whole tokens.** Frequencies are of whole tokens: 八项规定 inside the
+  token 中央八项规定精神 is not an occurrence of 八项规定 here, unlike the
+  substring counts of :func:`corpus_utils.frequency.count_terms`.
 """
 
 from __future__ import annotations
@@ -32,8 +44,13 @@ def t_score(o11: float, e11: float) -> float:
 
 
 def log_dice(o11: float, r1: float, c1: float) -> float:
-    """logDice (Rychlý 2008): 14 + log2(2 · O11 / (R1 + C1)). At most 14;
-    independent of corpus size."""
+    """logDice (Rychlý 2008): 14 + log2(2 · O11 / (R1 + C1)).
+
+    Independent of corpus size. Rychlý's bound of 14 holds when O11 ≤ min(R1,
+    C1); with window counting O11 can exceed C1 (one collocate occurrence lies
+    in the windows of two nearby nodes and is counted for each), so values
+    above 14 occur for clustered nodes.
+    """
     return 14 + math.log2(2 * o11 / (r1 + c1))
 
 

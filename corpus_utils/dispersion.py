@@ -9,6 +9,12 @@ with frequency v_i in part i (f = Σ v_i) and part sizes giving shares s_i:
 * Gries's DP (Gries 2008): DP = ½ Σ |v_i / f − s_i|. 0 = perfectly even,
   close to 1 = concentrated in one small part. DPnorm (Lijffijt & Gries
   2012) = DP / (1 − min s_i).
+
+Edges: empty parts (empty documents are kept on purpose) have no relative
+frequency, so Juilland's D is computed over the non-empty parts, and is NaN
+when fewer than two parts hold text; DP keeps every part (an empty part has
+s_i = 0). With a single part DP = 0 and DPnorm is undefined (0/0, NaN). A
+term that never occurs has NaN for all three.
 """
 
 from __future__ import annotations
@@ -20,11 +26,12 @@ import pandas as pd
 
 
 def juilland_d(freqs: Sequence[float], sizes: Sequence[float]) -> float:
-    """Juilland's D of one term; see the module docstring."""
-    n = len(freqs)
+    """Juilland's D of one term over the non-empty parts; NaN with fewer than
+    two (see the module docstring)."""
+    rel = [v / s for v, s in zip(freqs, sizes, strict=True) if s > 0]
+    n = len(rel)
     if n < 2:
-        raise ValueError("Juilland's D needs at least two parts")
-    rel = [v / s for v, s in zip(freqs, sizes, strict=True)]
+        return float("nan")
     mean = sum(rel) / n
     if mean == 0:
         return float("nan")
@@ -33,18 +40,22 @@ def juilland_d(freqs: Sequence[float], sizes: Sequence[float]) -> float:
 
 
 def gries_dp(freqs: Sequence[float], sizes: Sequence[float], *, normalise: bool = False) -> float:
-    """Gries's DP of one term (or DPnorm with ``normalise``); see the module docstring."""
+    """Gries's DP of one term (or DPnorm with ``normalise``); see the module
+    docstring. NaN for a term that never occurs, and DPnorm of a single part."""
     f, total = sum(freqs), sum(sizes)
     if f == 0:
         return float("nan")
     shares = [s / total for s in sizes]
     dp = 0.5 * sum(abs(v / f - s) for v, s in zip(freqs, shares, strict=True))
-    return dp / (1 - min(shares)) if normalise else dp
+    if not normalise:
+        return dp
+    return dp / (1 - min(shares)) if min(shares) < 1 else float("nan")
 
 
 def split_into_parts(tokens_by_doc: Mapping[str, Sequence[str]], parts: str | int) -> list[list[str]]:
     """The corpus as parts: one per document (``"documents"``) or ``parts``
-    equal segments of the concatenated running text."""
+    equal segments of the concatenated running text (some of them empty
+    when there are more parts than tokens)."""
     if parts == "documents":
         return [list(tokens) for tokens in tokens_by_doc.values()]
     if not isinstance(parts, int) or parts < 2:

@@ -20,22 +20,31 @@ ZERO_FREQUENCY = 0.5
 def log_likelihood(a: float, b: float, c: float, d: float, *, cells: int = 2) -> float:
     """Log-likelihood G2 of a term's frequency in target vs reference.
 
-    ``cells=2`` (default) is the form of Rayson & Garside (2000) and the
-    UCREL log-likelihood calculator used by Wmatrix and AntConc:
+    ``cells=2`` (default) is the form of Rayson & Garside (2000), the UCREL
+    log-likelihood calculator and Wmatrix:
 
         G2 = 2 [a ln(a/E1) + b ln(b/E2)]
 
-    ``cells=4`` is Dunning's (1993) full contingency-table form, which also
-    sums the cells of all *other* tokens (c − a observed vs c − E1 expected,
-    d − b vs d − E2):
+    ``cells=4`` is Dunning's (1993) full contingency-table form, the default
+    of AntConc's keyword list, which also sums the cells of all *other*
+    tokens (c − a observed vs c − E1 expected, d − b vs d − E2):
 
         G2 = 2 Σ O ln(O/E) over the four cells.
 
     A cell with O = 0 contributes 0 (the limit of O ln O). The two forms
-    differ most for frequent terms; for rare terms they nearly agree.
+    differ most for frequent terms; for rare terms they nearly agree. To
+    compare with another tool, use its form.
+
+    Raises
+    ------
+    ValueError
+        For ``cells`` other than 2 or 4, a negative count, or a term count
+        above its corpus size (a > c or b > d), which no corpus can give.
     """
     if cells not in (2, 4):
         raise ValueError("cells must be 2 or 4")
+    if min(a, b, c, d) < 0 or a > c or b > d:
+        raise ValueError(f"impossible counts: a={a}, b={b} must be within 0..c={c} and 0..d={d}")
     n = c + d
     if n == 0 or a + b == 0:
         return 0.0
@@ -52,8 +61,11 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
         LR = log2((a/c) / (b/d)).
 
     Zero rule: a zero ``a`` or ``b`` is replaced by 0.5 (Hardie 2014), so the
-    value stays finite; each point of LR is a doubling of the ratio.
+    value stays finite; each point of LR is a doubling of the ratio. A term
+    absent from both corpora has LR = 0 (no difference), not log2(d/c).
     """
+    if a == 0 and b == 0:
+        return 0.0
     a, b = a or ZERO_FREQUENCY, b or ZERO_FREQUENCY
     return math.log2((a / c) / (b / d))
 
@@ -61,7 +73,9 @@ def log_ratio(a: float, b: float, c: float, d: float) -> float:
 def percent_diff(a: float, b: float, c: float, d: float) -> float:
     """%DIFF (Gabrielatos & Marchi 2011): 100 (a/c − b/d) / (b/d).
 
-    With ``b = 0`` the value is infinite (returned as ``inf``).
+    With ``b = 0`` the value is infinite (returned as ``inf``); with
+    ``a = b = 0`` it is 0 (no difference). No zero is replaced here, unlike
+    :func:`log_ratio`.
     """
     if b == 0:
         return math.inf if a else 0.0

@@ -142,3 +142,45 @@ def test_collocates_of_a_node_family():
     assert col.node_family(docs, "党建") == ["党建", "党建引领"]
     table = col.collocates(docs, ["党建", "党建引领"], left=1, right=1, min_count=1).set_index("collocate")
     assert table.loc["加强", "O11"] == 2 and table.loc["加强", "R1"] == 2
+
+
+# --- edges: empty parts, one part, zero frequencies, impossible counts ---------------------------------
+
+def test_dispersion_keeps_empty_parts_and_computes_d_over_non_empty_ones():
+    table = disp.dispersion({"a": ["x", "y", "x"], "b": [], "c": ["y", "x", "y"]}, ["x"])
+    row = table.iloc[0]
+    # Juilland's D over the two non-empty parts: rel = 2/3, 1/3; mean 1/2, sd 1/6; D = 1 - (1/3)/1
+    assert row["juilland_d"] == pytest.approx(2 / 3, abs=1e-14)
+    # DP over all three parts: shares 1/2, 0, 1/2; v/f = 2/3, 0, 1/3 -> 1/2 (1/6 + 0 + 1/6)
+    assert row["dp"] == pytest.approx(1 / 6, abs=1e-14)
+    assert row["dp_norm"] == pytest.approx(1 / 6, abs=1e-14)  # min share is 0
+
+
+def test_dispersion_of_one_document_is_defined_where_the_measures_are():
+    row = disp.dispersion({"only": ["x", "y"]}, ["x"]).iloc[0]
+    assert row["dp"] == 0.0
+    assert math.isnan(row["juilland_d"]) and math.isnan(row["dp_norm"])
+
+
+def test_dispersion_with_more_parts_than_tokens():
+    row = disp.dispersion({"a": ["x", "y"]}, ["x"], parts=5).iloc[0]
+    assert row["n_parts"] == 5
+    assert row["dp"] == pytest.approx(0.5, abs=1e-14)  # shares 0, .5, 0, .5, 0; x in part 2
+
+
+def test_gries_dp_normalised_single_part_is_nan():
+    assert math.isnan(disp.gries_dp([3], [10], normalise=True))
+    assert disp.gries_dp([3], [10]) == 0.0
+
+
+def test_log_ratio_of_an_absent_term_is_zero():
+    assert key.log_ratio(0, 0, 1000, 2000) == 0.0
+    assert key.percent_diff(0, 0, 1000, 2000) == 0.0
+
+
+@pytest.mark.parametrize("cells", [2, 4])
+def test_log_likelihood_rejects_impossible_counts(cells):
+    with pytest.raises(ValueError, match="impossible counts"):
+        key.log_likelihood(11, 5, 10, 2000, cells=cells)
+    with pytest.raises(ValueError, match="impossible counts"):
+        key.log_likelihood(1, 5, 10, 4, cells=cells)
