@@ -290,11 +290,13 @@ OUTLINE_DIGIT = re.compile(r"^[ \t\u3000]*(?:(?P<num>\d{1,2})[、.．](?![\d.．
 #: （1）
 OUTLINE_PAREN_ARABIC = re.compile(r"[（(](?P<num>\d{1,2})[)）]")
 #: 第一， 第一、 第一： 第一是 (not 第一、二、三产业).
-OUTLINE_DIYI = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})(?:[，,：:]|、(?!{_OUTLINE_N})|是)")
+#: What follows 第一、 when it opens a series of ordinals (第一、二、三产业; 第二、三次), not a point.
+_ORDINAL_SERIES = f"{_OUTLINE_N}{{1,2}}(?:[、，,和及至到]|产|次|届|个|季|批|类|期|轮)"
+OUTLINE_DIYI = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})(?:[，,：:]|、(?!{_ORDINAL_SERIES})|是)")
 #: 第一步， 第二步，
 OUTLINE_STEP = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})步[，,、：:]")
-#: 一方面 / 另一方面, 一个是 / 另一个是 (not 这一方面, 每一方面).
-OUTLINE_PAIR = re.compile(r"(?P<word>另一方面|(?<![这那每哪任某单同])一方面|另一个是|(?<![这那每哪任某单同])一个是)")
+#: 一方面 / 另一方面 (older: 另方面), 一个是 / 另一个是 (not 这一方面, 每一方面).
+OUTLINE_PAIR = re.compile(r"(?P<word>另一方面|另方面|(?<![这那每哪任某单同])一方面|另一个是|(?<![这那每哪任某单同])一个是)")
 OUTLINE_SEQUENCE = re.compile(f"{_OUTLINE_BOUNDARY}(?P<word>首先|其次|再次|最后)", re.M)
 OUTLINE_YISHI = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})是", re.M)
 OUTLINE_YIYAO = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})要", re.M)
@@ -302,6 +304,8 @@ OUTLINE_YIYAO = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})要"
 OUTLINE_NON_SPACE = re.compile(r"\S")
 #: Punctuation, quotes and spaces between an introducing clause and the list's first marker.
 OUTLINE_CLAUSE_TRAIL = re.compile(r"[\s“”‘’\"'。：:，,；;！？!?、—…]+$")
+#: What ends a sentence before a list (a count of aspects may stand earlier in the introducing sentence).
+OUTLINE_SENTENCE_BREAK = re.compile(r"[。！？!?\n]")
 #: What ends a clause (the announcement must stand in the clause right before the list).
 OUTLINE_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 #: A count announcement in that clause: 七点要求, 以下四点, 四个方面, 以下的十项工作, 三件事, 4点希望, 两步.
@@ -310,10 +314,12 @@ OUTLINE_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 OUTLINE_COUNT = re.compile(
     r"(?P<lead>以下的?|下列的?|如下的?|下面的?)?(?P<this>这)?"
     r"(?P<num>(?<![\d.])\d{1,2}(?![\d.])|(?<![一二两三四五六七八九十百千万亿])[一二两三四五六七八九十]{1,3})"
-    r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个方面|方面|个部分|部分|个|项|件|条|类|种|步|大)")
+    r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个(?:主要|重要|基本)?方面|方面|个部分|部分|个|项|件|条|类|种|步|大)")
 #: Heads of a count announcement (四点要求, 四个方面工作); with Arabic digits 点 needs one (4点建议), since 4点
 #: alone is a time of day.
 OUTLINE_COUNT_HEAD = re.compile(r"要求|希望|建议|意见|倡议|看法|主张|共识|体会|措施|举措|考虑|原则|思考|启示|工作|任务")
+#: A count of aspects or parts (四个方面, 五个部分), which may announce a list from an earlier clause.
+OUTLINE_ASPECT = re.compile(r"方面|部分")
 #: A Chinese number as written (十四, 二十, 两): anything else (十一五, 五四) is not a count.
 OUTLINE_VALID_NUMBER = re.compile(r"^(?:[一二三四五六七八九]?十)?[一二两三四五六七八九]?$")
 #: A fraction (三分之二) or percentage is a quantity, never a count of points.
@@ -364,6 +370,11 @@ PLENUM_OR_TIME_REST = re.compile(r"[大中]全会|次|周年|年代|届")
 NEGATION = re.compile(r"[不都也]")
 #: An ASCII letter: quoted numbered names (双尾蝎D), never formulae unless known (1+N).
 LATIN_LETTER = re.compile(r"[A-Za-z]")
+#: One core and several parts: 一主多辅, 一核多元, 一区多园 (quoted).
+ONE_AND_MANY = re.compile(r"一[\u4e00-\u9fff]{1,2}多[\u4e00-\u9fff]{1,2}")
+#: A programme named by a numeral code: “八七”扶贫攻坚计划, “863”计划, “211”工程 (the head follows the quote).
+PROGRAMME_CODE = re.compile(r"[一二三四五六七八九〇零]{2,3}|[1-9][0-9]{2}")
+PROGRAMME_HEAD = re.compile(r"[^\w]?(?:[\u4e00-\u9fff]{0,4}(?:计划|工程|规划))")
 #: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
 PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")
 #: A run of Chinese number characters (百, 千万): 百城千屏 has two runs, 百万亩造林 one.

@@ -456,7 +456,9 @@ def formula_shape(expression: str, *, known: frozenset[str] = frozenset(), membe
     if ANNOUNCEMENT.match(plain) or LIST_MARKER.match(plain) or len(P.HAN_CHAR.findall(plain)) > 12:
         return None
     if P.PACKAGE_NICKNAME.fullmatch(plain):
-        return "label"  # 二十条, 四十条: a package of measures named by its count
+        return "label"
+    if P.ONE_AND_MANY.fullmatch(plain) and not _dictionary().has_word(plain):
+        return "compound"  # 一主多辅, 一核多元: one core, several parts  # 二十条, 四十条: a package of measures named by its count
     if _dictionary().has_word(plain) and _tags(plain)[0][1] in NOT_LABEL_TAGS:
         return None  # 二线, 四海, 三重, 二十四节气: words of the language
     if P.ORGANISATION_END.search(plain) or P.ARABIC_DATE_START.match(plain):
@@ -537,10 +539,11 @@ class FormulaIndex:
     def longest_at(self, text: str, start: int) -> tuple[str, int] | None:
         """The longest known form written at ``text[start:]``, a separator
         (、，；· or a space) or an opening quote allowed before each of its
-        characters (三落实、三确保; 三个“必然要求”), never a closing quote (a
+        characters but the second (三落实、三确保; 三个“必然要求”; never
+        四、切实, a list marker), never a closing quote (a
         realisation split by a quote is none: “两个奥运”同样精彩): ``(form, end)``."""
-        second = start + 1
-        if second < len(text) and text[second] in "、，,；;·• “‘":
+        second = start + 1  # no separator right after the number: 四、切实 is a list marker and a word
+        if second < len(text) and text[second] in "“‘":
             second += 1
         if second >= len(text):
             return None

@@ -28,7 +28,10 @@ When an open item ends decides what nests in it:
   open all along: what began in between nests in its last item (一、…四、,
   then 一、二、三 points, then 五、…);
 * a list introduced by a sentence of its own after the last item of a list
-  written inside the same paragraph is that list's sibling.
+  written inside the same paragraph is that list's sibling;
+* a list whose first marker starts a paragraph right after a colon that ends
+  the open item's text (…提出以下几点：⏎一、…) nests in that item, whatever
+  its marker type.
 
 Announcements of how many points follow (七点要求, 以下四点, 四个方面, 4点建议)
 and numbered formulae that a list spells out (四突出四切实 → 一要…四要) are
@@ -69,11 +72,11 @@ FAMILIES: dict[str, tuple[float, re.Pattern, bool]] = {
     "yishi": (5, P.OUTLINE_YISHI, False),
     "yiyao": (5, P.OUTLINE_YIYAO, False),
 }
-#: Families a list may continue with (首先…其次…三要…四要).
-COMPATIBLE = {"sequence": {"sequence", "yiyao", "yishi"}}
+#: Families a list may continue with (首先…其次…三要…四要; 首先…第二…第三).
+COMPATIBLE = {"sequence": {"sequence", "yiyao", "yishi", "diyi"}}
 _DIGITS = {c: i for i, c in enumerate(_N, start=1)} | {"两": 2}
 #: The second member of a pair (一方面…一方面 in older reports).
-_PAIRS = {"一方面": ("另一方面", "一方面"), "一个是": ("另一个是",)}
+_PAIRS = {"一方面": ("另一方面", "另方面", "一方面"), "一个是": ("另一个是",)}
 #: The last item of a list of paragraph-initial markers ends once its own
 #: paragraphs outnumber this many times those of the longest other item (once
 #: they outnumber them, when every other item is one paragraph).
@@ -87,6 +90,8 @@ COUNT_TAIL = 10
 #: A heading list whose items have this many paragraphs of their own is a list
 #: of parts: lists of any marker type start inside its open item.
 SECTION_PARAGRAPHS = 3
+#: How far before its last clause the sentence introducing a list may start (in characters).
+SENTENCE_WINDOW = 120
 #: How many closed heading lists may be reopened (see :func:`_resume`).
 SUSPENDED = 8
 #: How many times the outline is rebuilt without markers that made no list.
@@ -224,6 +229,9 @@ class EnumeratedList:
             if len(self.items) != 1 or marker.text not in _PAIRS.get(last.text, ()):
                 return None
             return 2 if marker.ordinal == 2 or marker.paragraph == last.paragraph else None  # 一方面…一方面
+        if marker.family == "yishi" and marker.text == last.text == "一是":
+            # 一是…一是 ("one is … the other is"), a pair in one paragraph
+            return 2 if len(self.items) == 1 and marker.paragraph == last.paragraph else None
         if marker.family == "sequence" and marker.text == "最后":
             return 99
         if marker.family == "sequence" and marker.text == "再次" and last.ordinal in (1, 2):
@@ -313,8 +321,8 @@ def _expired(lst: EnumeratedList, marker: Marker, layout: _Layout) -> bool:
     if lst.continues_with(marker) and (marker.paragraph - last.paragraph <= 1
                                        or (lst.block and marker.paragraph_initial)):
         return False
-    if not lst.headed:
-        return True  # clause markers and lists inside a paragraph end with it
+    if not (lst.headed or (lst.block and len(lst.items) >= 2)):
+        return True  # clause markers and lists inside a paragraph end with it (not 一是… that start paragraphs)
     return layout.beyond_last_item(lst, marker.paragraph, counted=not marker.paragraph_initial)
 
 
@@ -350,12 +358,21 @@ def _introduced_after(layout: _Layout, lst: EnumeratedList, marker: Marker) -> b
     return before.endswith(("：", ":")) and layout.sentence_end_between(last.end, marker.start)
 
 
+def _announced_by_colon(layout: _Layout, top: EnumeratedList, marker: Marker) -> bool:
+    """Whether ``marker`` starts a paragraph right after a colon that ends the
+    text of the open item of ``top`` (…提出以下几点：⏎一、…): the item announces
+    the list, so it nests there, even with the marker type of a higher list."""
+    if not marker.paragraph_initial or marker.paragraph == top.items[-1].marker.paragraph:
+        return False
+    return layout.text[max(0, marker.start - 4):marker.start].rstrip().endswith(("：", ":"))
+
+
 def _closes(layout: _Layout, top: EnumeratedList, marker: Marker) -> bool:
     """Whether a new list starting with ``marker`` is not nested in the open
     item of ``top`` (so ``top`` is closed first)."""
     if _introduced_after(layout, top, marker):
         return True
-    if top.rank < marker.rank:
+    if top.rank < marker.rank or _announced_by_colon(layout, top, marker):
         return False
     in_heading = top.headed and top.items[-1].marker.paragraph_initial
     if in_heading and not marker.paragraph_initial:
@@ -577,7 +594,7 @@ def _counts(text: str, start: int, end: int) -> list[_Count]:
         unit = match["unit"]
         if unit == "点" and match["num"].isascii() and not (match["lead"] or P.OUTLINE_COUNT_HEAD.match(rest)):
             continue
-        if unit in ("点", "个方面", "方面", "个部分", "部分"):  # 四点要求, 四个方面工作
+        if unit == "点" or unit.endswith(("方面", "部分")):  # 四点要求, 四个方面工作, 这四个主要方面
             head = P.OUTLINE_COUNT_HEAD.match(rest)
             tail = head.end() if head else 0
         else:  # 三件事, 三个值得特别注意的地方
@@ -610,6 +627,28 @@ def _formulae(text: str, start: int, end: int, tokens: list[str], offsets: list[
         if number >= 2 and (expression.rule == "compound" or at_end):
             found.append(_Count(expression.text, start + expression.start, number, False))
     return found
+
+
+def _aspect_counts(text: str, clause_start: int) -> list[_Count]:
+    """Counts of aspects or parts (四个方面, 这四个主要方面) in the earlier
+    clauses of the sentence that introduces a list (…这四个主要方面，概括地论述了…。
+    第一，…): linked, like other counts, only when they equal the number of items."""
+    head = text[max(0, clause_start - SENTENCE_WINDOW):clause_start]
+    breaks = [m.end() for m in P.OUTLINE_SENTENCE_BREAK.finditer(head)]
+    start = clause_start - len(head) + (breaks[-1] if breaks else 0)
+    return [count for count in _counts(text, start, clause_start)
+            if count.explicit or P.OUTLINE_ASPECT.search(count.text)]
+
+
+def _link(lst: EnumeratedList, counts: list[_Count], used: set[int]) -> bool:
+    """Link ``lst`` to the last count that announces it (see the module docstring)."""
+    for count in sorted(counts, key=lambda c: -c.start):
+        if count.start in used or (not count.explicit and count.number != len(lst.items)):
+            continue
+        lst.announcement, lst.announced_count, lst.announcement_start = count.text, count.number, count.start
+        used.add(count.start)
+        return True
+    return False
 
 
 def _clip_tokens(tokens: list[str], offsets: list[int], start: int, end: int) -> list[str]:
@@ -652,12 +691,8 @@ def _link_announcements(layout: _Layout, tokens: list[str] | None, lists: list[E
             if not offsets:
                 offsets = list(accumulate((len(t) for t in tokens[:-1]), initial=0))
             counts += _formulae(text, start, end, tokens, offsets)
-        for count in sorted(counts, key=lambda c: -c.start):
-            if count.start in used or (not count.explicit and count.number != len(lst.items)):
-                continue
-            lst.announcement, lst.announced_count, lst.announcement_start = count.text, count.number, count.start
-            used.add(count.start)
-            break
+        if not _link(lst, counts, used):
+            _link(lst, _aspect_counts(text, start), used)
         announced_in = layout.paragraph_of(lst.announcement_start)
         if lst.parent is None and lst.announcement_start >= 0 and announced_in < lst.items[0].marker.paragraph:
             k = bisect_left(positions, lst.announcement_start) - 1

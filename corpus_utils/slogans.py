@@ -166,7 +166,7 @@ def _dictionary_word(expression: str) -> bool:
     return _dictionary().has_word(expression)
 
 
-def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None) -> str:
+def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None, after: str = "") -> str:
     """The kind of one quoted expression (see the module docstring).
 
     Rules, in order: 《》 is a title; a slogan of the lexicon keeps its kind;
@@ -180,15 +180,22 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
     metaphor or a word quoted for emphasis: 垫脚石, 硬骨头); anything longer is a
     slogan.
 
+    A numeral code (“八七”, “863”) is a numbered formula when the words
+    after the quote name a programme (扶贫攻坚计划, 工程, 规划).
+
     Parameters
     ----------
     known
         Known numbered formulae; default :func:`known_formulae`.
+    after
+        The text right after the closing quote (a few characters suffice).
     """
     if bracket == "《":
         return "title"
     text = content.strip()
     key = normalise(text)
+    if P.PROGRAMME_CODE.fullmatch(key) and P.PROGRAMME_HEAD.match(after):
+        return "numbered_formula"
     entry = slogan_lexicon().get(key)
     if entry and entry.kind == "slogan":
         return "slogan"
@@ -361,7 +368,8 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
         k = bisect_right(formula_starts, position) - 1
         if k >= 0 and formulae[k].start < position and position + len(content) + 2 <= formulae[k].end + 1:
             continue
-        kind = classify_quote(content, bracket=bracket, known=known)
+        after = text[position + len(content) + 2:position + len(content) + 10]
+        kind = classify_quote(content, bracket=bracket, known=known, after=after)
         add(canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content, position + 1)
     for expression in formulae:
         add(normalise(expression.text), "numbered_formula", FORMULA_SOURCE.get(expression.rule, "grammar"),
