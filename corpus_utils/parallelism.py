@@ -58,6 +58,9 @@ _PLACEHOLDER = re.compile(r"X+")
 _FUNCTION_CHARS = frozenset("的了是在和与及之也要为对把将有不一这那其而")
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "m", "t"})
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_DIGIT = re.compile(r"\d")
+#: Units and number words that a series of figures shares (亿元, 万套, %).
+_UNIT_CHARS = frozenset("万亿千百十元角分套个件户人名次吨斤亩米里公顷度倍%％")
 
 
 @dataclass(frozen=True)
@@ -92,12 +95,16 @@ def predicates(member: str) -> bool:
     adjective or adverb before its last word (坚持社会主义道路, 稳增长), an
     adjective, adverb, 的 or idiom as its last word (特殊的, 解放思想), or a
     last verb that is negated or graded (质量不高) or not preceded by a noun
-    (a noun + verb pair is a nominal compound: 经济联合, 药品流通)."""
+    (a noun + verb pair is a nominal compound: 经济联合, 药品流通). Before a
+    last word that is a noun an adjective does not count: it modifies the
+    noun (廉洁政府, 新技术 are noun phrases)."""
     tagged = _dictionary_tags(member)
     if not tagged:
         return False
     words, tags = zip(*tagged, strict=True)
-    if any(tag in _PREDICATIVE_TAGS for tag in tags[:-1]):
+    # before a noun, an adjective modifies it (廉洁政府, 新技术); a verb or adverb makes a predicate (发展经济, 不扣帽子)
+    before_last = _PREDICATIVE_TAGS - {"a"} if tags[-1].startswith("n") else _PREDICATIVE_TAGS
+    if any(tag in before_last for tag in tags[:-1]):
         return True
     if tags[-1] in _PREDICATIVE_LAST_TAGS:
         return True
@@ -184,12 +191,38 @@ def _is_name(member: str) -> bool:
     return len(tags) == 1 and tags[0][1] in _NAME_TAGS
 
 
+@lru_cache(maxsize=4096)
+def _word_ends(member: str) -> frozenset[int]:
+    """Positions in ``member`` between two words (and both ends), the parts
+    of compounds included: jieba's search mode gives 产品 and 数量 inside
+    产品数量; a position counts where one of its words ends and another starts
+    (not 利于 inside 有利于)."""
+    from corpus_utils.numbered import _dictionary
+
+    spans = _dictionary().tokenize(member, "search")
+    ends, starts = {end for _, _, end in spans}, {start for _, start, _ in spans}
+    return frozenset({0, len(member)} | (ends & starts))
+
+
+def _keep_end(member: str, size: int) -> str:
+    """The last ``size`` characters of ``member``, or ``''`` when that cuts a
+    word (社会责任感 -> 会责任感 is no member)."""
+    return member[-size:] if len(member) - size in _word_ends(member) else ""
+
+
+def _keep_start(member: str, size: int) -> str:
+    """The first ``size`` characters of ``member``, or ``''`` when that cuts a word."""
+    return member[:size] if size in _word_ends(member) else ""
+
+
 def _trimmed(members: list[str]) -> list[str]:
-    """Edge members cut to the length of the inner ones: the first keeps its
-    end, the last its beginning (加快国有企业数字化 -> 数字化)."""
+    """Edge members cut to the length of the inner ones on a word boundary:
+    the first keeps its end, the last its beginning (加快国有企业数字化 ->
+    数字化); an edge that cannot be cut there is kept whole."""
     inner = max(len(m) for m in members[1:-1])
     first, last = members[0], members[-1]
-    return [first[-inner:] if len(first) > inner else first, *members[1:-1], last[:inner]]
+    return [(_keep_end(first, inner) or first) if len(first) > inner else first, *members[1:-1],
+            _keep_start(last, inner) or last]
 
 
 def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[str]] | None:
@@ -209,8 +242,9 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
         # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
         # all other members untrimmed and of one length
         rest = plain[1:]
-        if shape and len({len(m) for m in rest}) == 1 and len(plain[0]) > len(rest[0]):
-            first_trimmed = [plain[0][-len(rest[0]):], *rest]
+        if shape and len({len(m) for m in rest}) == 1 and len(plain[0]) > len(rest[0]) \
+                and _keep_end(plain[0], len(rest[0])):
+            first_trimmed = [_keep_end(plain[0], len(rest[0])), *rest]
             found = _frame(first_trimmed, shape=True, strict=True)
             if found and found[0] == "shape":
                 return (*found, first_trimmed)
@@ -218,12 +252,18 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
         inner = plain[1:-1]
         if shape and len(inner) >= 2 and len({len(m) for m in inner}) == 1:
             size = len(inner[0])
-            if len(plain[0]) >= size and len(plain[-1]) >= size:
-                both = [plain[0][-size:], *inner, plain[-1][:size]]
+            if _keep_end(plain[0], size) and _keep_start(plain[-1], size):
+                both = [_keep_end(plain[0], size), *inner, _keep_start(plain[-1], size)]
                 found = _frame(both, shape=True, strict=True)
                 if found and found[0] == "shape":
                     return (*found, both)
     return None
+
+
+def _quantity_frame(plain: list[str], frame: str) -> bool:
+    """A frame of units shared by figures (…1700亿元, …580万套): a table
+    of numbers in prose, not a figure of speech."""
+    return all(_DIGIT.search(m) for m in plain) and all(c in _UNIT_CHARS or c.isdigit() or c == "." for c in frame)
 
 
 def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str, str] | None:
@@ -240,6 +280,7 @@ def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str,
         candidates.append(("prefix", prefix))
     if len(suffix) >= 2 or (suffix and short):
         candidates.append(("suffix", suffix))
+    candidates = [c for c in candidates if not _quantity_frame(plain, c[1])]
     if candidates:
         return max(candidates, key=lambda c: len(c[1]))
     if len(prefix) == 1:
@@ -248,7 +289,8 @@ def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str,
         if second and _HAN.search(second):
             return "prefix", f"{prefix}…{second}"
     infix = _common_infix(plain)
-    if infix and _HAN.search(infix) and not _PLACEHOLDER.fullmatch(infix) and all(len(m) <= 12 for m in plain):
+    if (infix and _HAN.search(infix) and not _PLACEHOLDER.fullmatch(infix) and all(len(m) <= 12 for m in plain)
+            and not _quantity_frame(plain, infix)):
         same_offset = len({m.find(infix) for m in plain}) == 1
         if ((same_offset and (len(infix) >= 2 or short)) or len(infix) >= 3
                 or (not strict and len(infix) >= 2 and all(len(m) <= 10 for m in plain))):
