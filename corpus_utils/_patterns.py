@@ -372,8 +372,9 @@ NEGATION = re.compile(r"[不都也]")
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: One core and several parts: 一主多辅, 一核多元, 一区多园 (quoted).
 ONE_AND_MANY = re.compile(r"一[\u4e00-\u9fff]{1,2}多[\u4e00-\u9fff]{1,2}")
-#: A programme named by a numeral code: “八七”扶贫攻坚计划, “863”计划, “211”工程 (the head follows the quote).
-PROGRAMME_CODE = re.compile(r"[一二三四五六七八九〇零]{2,3}|[1-9][0-9]{2}")
+#: A programme named by a code of Chinese numerals: “八七”扶贫攻坚计划 (the head follows the quote); Arabic
+#: codes (863计划, 211工程, from dates and counts) are the names of programmes, not formulae.
+PROGRAMME_CODE = re.compile(r"[一二三四五六七八九〇零]{2,3}")
 PROGRAMME_HEAD = re.compile(r"[^\w]?(?:[\u4e00-\u9fff]{0,4}(?:计划|工程|规划))")
 #: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
 PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")

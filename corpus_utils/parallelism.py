@@ -204,25 +204,40 @@ def _word_ends(member: str) -> frozenset[int]:
     return frozenset({0, len(member)} | (ends & starts))
 
 
-def _keep_end(member: str, size: int) -> str:
+def _keep_end(member: str, size: int, *, exact: bool = True) -> str:
     """The last ``size`` characters of ``member``, or ``''`` when that cuts a
-    word (社会责任感 -> 会责任感 is no member)."""
-    return member[-size:] if len(member) - size in _word_ends(member) else ""
+    word (社会责任感 -> 会责任感 is no member); not ``exact``: the longest end
+    of at most ``size`` characters (and at least 2) that starts a word
+    (充分发挥邮政商流 -> 商流)."""
+    ends = _word_ends(member)
+    for length in range(size, size - 1 if exact else 1, -1):
+        if len(member) - length in ends:
+            return member[-length:]
+    return ""
 
 
-def _keep_start(member: str, size: int) -> str:
-    """The first ``size`` characters of ``member``, or ``''`` when that cuts a word."""
-    return member[:size] if size in _word_ends(member) else ""
+def _keep_start(member: str, size: int, *, exact: bool = True) -> str:
+    """The first ``size`` characters of ``member``, or ``''`` when that cuts a
+    word; not ``exact``: the longest beginning of at most ``size`` characters
+    (and at least 2) that ends a word."""
+    ends = _word_ends(member)
+    for length in range(size, size - 1 if exact else 1, -1):
+        if length in ends:
+            return member[:length]
+    return ""
 
 
-def _trimmed(members: list[str]) -> list[str]:
-    """Edge members cut to the length of the inner ones on a word boundary:
-    the first keeps its end, the last its beginning (加快国有企业数字化 ->
-    数字化); an edge that cannot be cut there is kept whole."""
+def _trimmed(members: list[str], *, between_words: bool = True) -> list[str]:
+    """Edge members cut to at most the length of the inner ones, between two
+    words: the first keeps its end, the last its beginning (加快国有企业数字化
+    -> 数字化; 充分发挥邮政商流 -> 商流); an edge that cannot be cut so is kept
+    whole. Not ``between_words``: cut at exactly that length."""
     inner = max(len(m) for m in members[1:-1])
     first, last = members[0], members[-1]
-    return [(_keep_end(first, inner) or first) if len(first) > inner else first, *members[1:-1],
-            _keep_start(last, inner) or last]
+    if not between_words:
+        return [first[-inner:], *members[1:-1], last[:inner]]
+    return [(_keep_end(first, inner, exact=False) or first) if len(first) > inner else first, *members[1:-1],
+            _keep_start(last, inner, exact=False) or last]
 
 
 def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[str]] | None:
@@ -235,10 +250,12 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
     if found:
         return (*found, members)
     if len(plain) >= MIN_MEMBERS:
-        trimmed = _trimmed(plain)
-        found = _frame(trimmed, shape=False, strict=True)  # trimming makes any lengths equal: no shapes
-        if found:
-            return (*found, trimmed)
+        # trimming makes any lengths equal: no shapes. Cut between words first; then, for a literal
+        # frame, at the inner members' length (jieba's 生态|化为 in 产业体系生态化为特征)
+        for trimmed in (_trimmed(plain), _trimmed(plain, between_words=False)):
+            found = _frame(trimmed, shape=False, strict=True)
+            if found:
+                return (*found, trimmed)
         # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
         # all other members untrimmed and of one length
         rest = plain[1:]

@@ -180,7 +180,7 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
     metaphor or a word quoted for emphasis: 垫脚石, 硬骨头); anything longer is a
     slogan.
 
-    A numeral code (“八七”, “863”) is a numbered formula when the words
+    A code of Chinese numerals (“八七”) is a numbered formula when the words
     after the quote name a programme (扶贫攻坚计划, 工程, 规划).
 
     Parameters
