@@ -289,9 +289,9 @@ OUTLINE_DIGIT = re.compile(r"^[ \t\u3000]*(?:(?P<num>\d{1,2})[、.．](?![\d.．
                            r"|(?<=[。？！；?!;])(?P<glued>\d{1,2})[.．](?![\d.．])", re.M)
 #: （1）
 OUTLINE_PAREN_ARABIC = re.compile(r"[（(](?P<num>\d{1,2})[)）]")
-#: 第一， 第一、 第一： 第一是 (not 第一、二、三产业).
 #: What follows 第一、 when it opens a series of ordinals (第一、二、三产业; 第二、三次), not a point.
 _ORDINAL_SERIES = f"{_OUTLINE_N}{{1,2}}(?:[、，,和及至到]|产|次|届|个|季|批|类|期|轮)"
+#: 第一， 第一、 第一： 第一是 (not 第一、二、三产业).
 OUTLINE_DIYI = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})(?:[，,：:]|、(?!{_ORDINAL_SERIES})|是)")
 #: 第一步， 第二步，
 OUTLINE_STEP = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})步[，,、：:]")
@@ -371,11 +371,11 @@ NEGATION = re.compile(r"[不都也]")
 #: An ASCII letter: quoted numbered names (双尾蝎D), never formulae unless known (1+N).
 LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: One core and several parts: 一主多辅, 一核多元, 一区多园 (quoted).
-ONE_AND_MANY = re.compile(r"一[\u4e00-\u9fff]{1,2}多[\u4e00-\u9fff]{1,2}")
+ONE_AND_MANY = re.compile(f"一[{HAN}]{{1,2}}多[{HAN}]{{1,2}}")
 #: A programme named by a code of Chinese numerals: “八七”扶贫攻坚计划 (the head follows the quote); Arabic
 #: codes (863计划, 211工程, from dates and counts) are the names of programmes, not formulae.
 PROGRAMME_CODE = re.compile(r"[一二三四五六七八九〇零]{2,3}")
-PROGRAMME_HEAD = re.compile(r"[^\w]?(?:[\u4e00-\u9fff]{0,4}(?:计划|工程|规划))")
+PROGRAMME_HEAD = re.compile(f"[{HAN}]{{0,4}}(?:计划|工程|规划)")
 #: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
 PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")
 #: A run of Chinese number characters (百, 千万): 百城千屏 has two runs, 百万亩造林 one.

@@ -35,6 +35,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from corpus_utils import _patterns as P
+
 MIN_MEMBERS = 3
 #: Share of predicating members that makes a run rhetorical parallelism rather than an enumeration.
 PREDICATIVE_SHARE = 2 / 3
@@ -58,7 +60,6 @@ _PLACEHOLDER = re.compile(r"X+")
 _FUNCTION_CHARS = frozenset("的了是在和与及之也要为对把将有不一这那其而")
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "m", "t"})
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_DIGIT = re.compile(r"\d")
 #: Units and number words that a series of figures shares (亿元, 万套, %).
 _UNIT_CHARS = frozenset("万亿千百十元角分套个件户人名次吨斤亩米里公顷度倍%％")
 
@@ -280,7 +281,7 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
 def _quantity_frame(plain: list[str], frame: str) -> bool:
     """A frame of units shared by figures (…1700亿元, …580万套): a table
     of numbers in prose, not a figure of speech."""
-    return all(_DIGIT.search(m) for m in plain) and all(c in _UNIT_CHARS or c.isdigit() or c == "." for c in frame)
+    return all(P.DIGITS.search(m) for m in plain) and all(c in _UNIT_CHARS or c.isdigit() or c == "." for c in frame)
 
 
 def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str, str] | None:

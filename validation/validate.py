@@ -60,12 +60,11 @@ def numbered(halves: list[str]) -> None:
     from corpus_utils.slogans import extract_slogans
 
     gold_rows, halves_of = read("numbered_real.csv"), split()
+    annotated = {(r["corpus"], r["doc_id"]) for r in gold_rows + read("numbered_real_negatives.csv")}
     print("Numbered formulae: precision and recall against tests/gold/numbered_real.csv")
     print(line("corpus", "half", "evidence", "precision", "recall"))
     for corpus in CORPORA:
-        # the annotated documents: every one has formula or negative rows (the split also lists documents
-        # whose numbered formulae are not annotated yet)
-        annotated = {(r["corpus"], r["doc_id"]) for r in gold_rows + read("numbered_real_negatives.csv")}
+        # the annotated documents (each has formula or negative rows); the split also lists unannotated ones
         docs = {doc for (c, doc) in halves_of if c == corpus and (c, doc) in annotated}
         # extracted from the whole corpus, as a user runs it: a formula quoted in any document is evidence
         found = extract_slogans(load(corpus, None))
