@@ -349,8 +349,8 @@ LEXICALISED_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三�
 HONOUR_TITLE = re.compile(r"[二两三四五六七八九十]好[^\W\d_]{2}")
 #: Separators between the members of a formula or slogan (三落实、三确保; 一个国家，两种制度).
 MEMBER_SEPARATORS = re.compile(r"[、，,；;·•\s]+")
-#: Shorthand read as a plan only when quoted: 六五 … 九五, 十五.
-PLAN_SHORTHAND_NUMBER = re.compile(r"(?:[六七八九]|十)五")
+#: Shorthand read as a plan only when quoted: “一五” … “九五”, “十五” (“一五”时期, “五五”普法).
+PLAN_SHORTHAND_NUMBER = re.compile(r"[一二三四五六七八九十]五")
 #: A label of a number and one head character (两山, 三讲), left when a generic head is cut (两山理念).
 BARE_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三四五六七八九]?|双).")
 #: Nouns after a counted label that make it a count of points: 八项原则建议, 四个方面意见.
@@ -376,6 +376,13 @@ ONE_AND_MANY = re.compile(f"一[{HAN}]{{1,2}}多[{HAN}]{{1,2}}")
 #: codes (863计划, 211工程, from dates and counts) are the names of programmes, not formulae.
 PROGRAMME_CODE = re.compile(r"[一二三四五六七八九〇零]{2,3}")
 PROGRAMME_HEAD = re.compile(f"[{HAN}]{{0,4}}(?:计划|工程|规划)")
+#: A form written only in Chinese numerals (六五, 十五, 八七): a plan's code or nickname, counted only where
+#: it is not part of a longer number, date, ordinal or congress (一九六五年, 第十五, 十五大).
+NUMERAL_ONLY = re.compile(r"[〇零一二三四五六七八九十百千万两]+")
+NUMBER_GOES_ON_BEFORE = re.compile(r"[〇零一二三四五六七八九十百千万两第]$")
+NUMBER_GOES_ON_AFTER = re.compile(r"[〇零一二三四五六七八九十百千万亿两大届次年岁个倍点多余]")
+#: A counter or a count of people ending a label: 千人 (计划), 两个, 三项 are counts, not labels.
+COUNT_HEAD = re.compile(r"[人个项种大条类位面]$")
 #: A package of measures named by its count of articles: 二十条, 四十条, 新十条 (quoted).
 PACKAGE_NICKNAME = re.compile(r"新?(?:[二三四五六七八九]?十[一二三四五六七八九]?)条")
 #: A run of Chinese number characters (百, 千万): 百城千屏 has two runs, 百万亩造林 one.

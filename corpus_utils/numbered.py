@@ -263,7 +263,7 @@ FUNCTION_CHARS = frozenset("和与及或的地得在了着过是就都也又把�
 MEMBER_FRAMES = "个项种"
 #: Generic heads after a label that are not part of it ("三农"问题 -> 三农; 十四五规划 -> 十四五).
 GENERIC_HEADS = ("重要思想", "战略布局", "总体布局", "奋斗目标", "学习教育", "专题教育", "决策制度", "精神", "规划",
-                 "计划", "问题", "工作", "思想", "理念", "理论", "战略", "布局", "教育", "方针", "经费")
+                 "计划", "问题", "工作", "思想", "理念", "理论", "战略", "布局", "教育", "方针", "方向", "经费")
 #: Generic heads that a lexicalised word may carry after its label (八项规定精神, 三个代表重要思想).
 SUFFIX_HEADS = ("重要思想", "战略布局", "总体布局", "奋斗目标", "学习教育", "专题教育", "决策制度", "精神")
 #: Tags of a whole compound that jieba knows as an idiom (一清二楚, 三令五申).
@@ -657,21 +657,32 @@ def find_formulae(text: str, tokens: list[str] | None = None, *, index: FormulaI
     return found
 
 
+def _stands_on_words(words: _Words, start: int, end: int) -> bool:
+    """Whether a known form at ``[start, end)`` is a word of the text: on word
+    boundaries; or the word is the form with more before or after it
+    (和平共处五项原则, 八项规定精神, 五保户, not 三公里); or inside a formulation
+    of the lexicon that holds it whole (中央八项规定精神)."""
+    text, holder = words.text, words.token_at(start)
+    if words.ends[holder] >= end and words.tokens[holder] in _lexicon_words():
+        return True
+    if not words.boundary(start) and words.ends[holder] != end:
+        return False
+    if words.boundary(end):
+        return True
+    holder = words.token_at(end - 1)
+    word_start = words.start_of(holder)
+    word = text[word_start:words.ends[holder]]
+    return not (word_start < start or (_dictionary().has_word(word) and _tags(word)[0][1] in NOT_LABEL_TAGS))
+
+
 def _known_at(words: _Words, start: int, index: FormulaIndex) -> NumberedExpression | None:
     text = words.text
     hit = index.longest_at(text, start) if len(index) else None
     if hit is None:
         return None
     form, end = hit
-    # on word boundaries, or the word is the form with more before or after it (和平共处五项原则, 八项规定精神)
-    if not words.boundary(start) and words.ends[words.token_at(start)] != end:
+    if not _stands_on_words(words, start, end):
         return None
-    if not words.boundary(end):  # inside a word: only one that starts with the form (五保户, 八项规定精神), not 三公里
-        holder = words.token_at(end - 1)
-        word_start = words.start_of(holder)
-        word = text[word_start:words.ends[holder]]
-        if word_start < start or (_dictionary().has_word(word) and _tags(word)[0][1] in NOT_LABEL_TAGS):
-            return None
     if P.COUNTED_FRAME.search(form[:3]) and P.POINTS_AFTER.match(text, end):
         return None
     following = text[end] if end < len(text) else ""

@@ -38,7 +38,15 @@ import pandas as pd
 
 from corpus_utils import _patterns as P
 from corpus_utils.lexicon import formulation_lexicon
-from corpus_utils.numbered import FormulaIndex, find_formulae, formula_shape, members_of, normalise, strip_generic_head
+from corpus_utils.numbered import (
+    GENERIC_HEADS,
+    FormulaIndex,
+    find_formulae,
+    formula_shape,
+    members_of,
+    normalise,
+    strip_generic_head,
+)
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
 QUOTE_PATTERNS = (
@@ -128,6 +136,7 @@ def known_formulae() -> frozenset[str]:
     names (十九大), dates (七一), ordinals and words such as 一把手 are not
     formulae."""
     from_slogans = {k for k, v in slogan_lexicon().items() if v.kind == "numbered_formula"}
+    from_slogans |= {bare for form in from_slogans if (bare := _bare_label(form))}
     from_lexicon = set()
     for entry in formulation_lexicon():
         if entry.tag == "nz" and P.FORMULA_START.match(entry.word) and entry.word not in slogan_lexicon():
@@ -135,6 +144,18 @@ def known_formulae() -> frozenset[str]:
             if formula_shape(form) in ("compound", "label", "plan name") and not form.startswith("一"):
                 from_lexicon.add(form)
     return frozenset(from_slogans | from_lexicon)
+
+
+def _bare_label(form: str) -> str:
+    """The two-character label of a lexicon formula with a generic head, as it
+    is quoted on its own (双百方针 -> 双百, 二为方向 -> 二为, 两山理论 -> 两山);
+    '' for a number (六五计划, 八八战略) or a count (千人计划)."""
+    for head in GENERIC_HEADS:
+        rest = form[:-len(head)]
+        if (form.endswith(head) and len(rest) == 2 and not P.NUMERAL_ONLY.fullmatch(rest)
+                and not P.COUNT_HEAD.search(rest)):
+            return rest
+    return ""
 
 
 @lru_cache(maxsize=16)
@@ -280,6 +301,13 @@ def _positions(text: str, keys) -> dict[str, list[int]]:
     return positions
 
 
+def _inside_a_number(text: str, start: int, end: int) -> bool:
+    """Whether the numerals ``text[start:end]`` go on into a longer number,
+    date, ordinal or congress (一九六五年, 第十五, 十五大)."""
+    return bool(P.NUMBER_GOES_ON_BEFORE.search(text, max(0, start - 1), start)
+                or P.NUMBER_GOES_ON_AFTER.match(text, end))
+
+
 def count_forms(text: str, forms: dict[str, str]) -> dict[str, tuple[int, int]]:
     """Occurrences of each form in ``text``: ``{form: (count, first
     position)}``, first position -1 when absent. ``forms`` maps each form to
@@ -287,15 +315,20 @@ def count_forms(text: str, forms: dict[str, str]) -> dict[str, tuple[int, int]]:
     spaces allowed between its characters: idioms, 中国 is not in 其中，国家);
     ``"members"`` (also ，；: slogans and formulae, 一个国家，两种制度 =
     一个国家两种制度). Counted as :meth:`str.count` counts, occurrences inside
-    longer forms included; two Aho-Corasick passes for all forms."""
+    longer forms included, except that a form written only in numerals (六五)
+    is not counted inside a longer number, ordinal or congress (一九六五年,
+    十五大); two Aho-Corasick passes for all forms."""
     result = {form: (0, -1) for form in forms}
-    literal = [form for form, how in forms.items() if how == "as written" and form]
+    codes = {form for form in forms if P.NUMERAL_ONLY.fullmatch(form)}
+    literal = [form for form, how in forms.items() if (how == "as written" or form in codes) and form]
     for form, found in _positions(text, literal).items():
+        if form in codes:
+            found = [start for start in found if not _inside_a_number(text, start, start + len(form))]
         result[form] = (len(found), found[0] if found else -1)
     squeezable: dict[str, list[tuple[str, str]]] = {}
     for form, how in forms.items():
         key = P.MEMBER_SEPARATORS.sub("", form)
-        if how != "as written" and key:
+        if how != "as written" and key and form not in codes:
             squeezable.setdefault(key, []).append((form, how))
     if not squeezable:
         return result
