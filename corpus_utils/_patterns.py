@@ -295,8 +295,9 @@ _ORDINAL_SERIES = f"{_OUTLINE_N}{{1,2}}(?:[、，,和及至到]|产|次|届|个|
 OUTLINE_DIYI = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})(?:[，,：:]|、(?!{_ORDINAL_SERIES})|是)")
 #: 第一步， 第二步，
 OUTLINE_STEP = re.compile(f"第(?P<num>{_OUTLINE_N}{{1,3}})步[，,、：:]")
-#: 一方面 / 另一方面 (older: 另方面), 一个是 / 另一个是 (not 这一方面, 每一方面).
-OUTLINE_PAIR = re.compile(r"(?P<word>另一方面|另方面|(?<![这那每哪任某单同])一方面|另一个是|(?<![这那每哪任某单同])一个是)")
+#: 一方面 / 另一方面 (older: 另方面), and "one kind is … the other is" with a classifier: 一个是 / 另一个是,
+#: 一头是 / 一头是, 一类是, 一种是, 一条是 (not 这一方面, 每一方面, 同一个是).
+OUTLINE_PAIR = re.compile(r"(?P<word>另一方面|另方面|另一[个头类种条]是|(?<![这那每哪任某单同第])一(?:方面|[个头类种条]是))")
 OUTLINE_SEQUENCE = re.compile(f"{_OUTLINE_BOUNDARY}(?P<word>首先|其次|再次|最后)", re.M)
 OUTLINE_YISHI = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})是", re.M)
 OUTLINE_YIYAO = re.compile(f"{_OUTLINE_BOUNDARY}(?P<num>{_OUTLINE_N}{{1,2}})要", re.M)
@@ -314,7 +315,7 @@ OUTLINE_CLAUSE_END = re.compile(r"[，,；;。！？!?：:\n]")
 OUTLINE_COUNT = re.compile(
     r"(?P<lead>以下的?|下列的?|如下的?|下面的?)?(?P<this>这)?"
     r"(?P<num>(?<![\d.])\d{1,2}(?![\d.])|(?<![一二两三四五六七八九十百千万亿])[一二两三四五六七八九十]{1,3})"
-    r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个(?:主要|重要|基本)?方面|方面|个部分|部分|个|项|件|条|类|种|步|大)")
+    r"(?P<unit>点(?!钟|[一二三四五六七八九十\d])|个(?:主要|重要|基本)?方面|方面|个部分|部分|个|项|件|条|类|种|步|头|大)")
 #: Heads of a count announcement (四点要求, 四个方面工作); with Arabic digits 点 needs one (4点建议), since 4点
 #: alone is a time of day.
 OUTLINE_COUNT_HEAD = re.compile(r"要求|希望|建议|意见|倡议|看法|主张|共识|体会|措施|举措|考虑|原则|思考|启示|工作|任务")

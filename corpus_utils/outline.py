@@ -51,6 +51,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate, pairwise
+from statistics import median_high
 
 import pandas as pd
 
@@ -75,11 +76,9 @@ FAMILIES: dict[str, tuple[float, re.Pattern, bool]] = {
 #: Families a list may continue with (首先…其次…三要…四要; 首先…第二…第三).
 COMPATIBLE = {"sequence": {"sequence", "yiyao", "yishi", "diyi"}}
 _DIGITS = {c: i for i, c in enumerate(_N, start=1)} | {"两": 2}
-#: The second member of a pair (一方面…一方面 in older reports).
-_PAIRS = {"一方面": ("另一方面", "另方面", "一方面"), "一个是": ("另一个是",)}
 #: The last item of a list of paragraph-initial markers ends once its own
-#: paragraphs outnumber this many times those of the longest other item (once
-#: they outnumber them, when every other item is one paragraph).
+#: paragraphs outnumber this many times those of a typical other item (the
+#: median; once they outnumber them, when the other items are one paragraph).
 LAST_ITEM_FACTOR = 2
 #: Families from this rank on number points in running text; 一、 and （一）
 #: are section headings even when a scrape glued them into a paragraph.
@@ -145,11 +144,30 @@ class Marker:
 
 def _ordinal(family: str, match: re.Match) -> int:
     if family == "pair":
-        return 1 if match["word"] in ("一方面", "一个是") else 2
+        return 2 if match["word"].startswith("另") else 1
     if family == "sequence":
         return {"首先": 1, "其次": 2, "再次": 2, "最后": 99}[match["word"]]
     number = next(match[g] for g in ("num", "bare", "glued", "digits") if g in match.re.groupindex and match[g])
     return chinese_number(number)
+
+
+def _pair_key(word: str) -> str:
+    """The "one" form of a pair marker: 另一头是 -> 一头是, 另方面 -> 一方面."""
+    return "一方面" if word == "另方面" else word.removeprefix("另")
+
+
+def _next_in_pair(first: Marker, last: Marker, marker: Marker, n_items: int) -> int | None:
+    """The ordinal of ``marker`` after a pair list's items: 另一X closes a
+    pair (一方面…另一方面); a repeated 一X (一头是…一头是, 一条是 three times)
+    continues in the same paragraph, but not 一个是 (其中一个是…，一个是…
+    describes two things; 一个是…另一个是 lists them)."""
+    if _pair_key(marker.text) != _pair_key(first.text) or first.ordinal != 1:
+        return None
+    if marker.ordinal == 2:
+        return 2 if n_items == 1 else None
+    if marker.text == "一个是" or last.text != first.text or marker.paragraph != last.paragraph:
+        return None
+    return n_items + 1
 
 
 def find_markers(text: str) -> list[Marker]:
@@ -226,9 +244,7 @@ class EnumeratedList:
         if marker.family not in families:
             return None
         if marker.family == "pair":
-            if len(self.items) != 1 or marker.text not in _PAIRS.get(last.text, ()):
-                return None
-            return 2 if marker.ordinal == 2 or marker.paragraph == last.paragraph else None  # 一方面…一方面
+            return _next_in_pair(self.items[0].marker, last, marker, len(self.items))
         if marker.family == "yishi" and marker.text == last.text == "一是":
             # 一是…一是 ("one is … the other is"), a pair in one paragraph
             return 2 if len(self.items) == 1 and marker.paragraph == last.paragraph else None
@@ -255,7 +271,7 @@ class _Layout:
         self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.initial = sorted({m.paragraph for m in markers if m.paragraph_initial})
         self.sentence_ends = [m.start() for m in P.OUTLINE_SENTENCE_END.finditer(text)]
-        self._longest: dict[int, tuple[int, int]] = {}
+        self._lengths: dict[int, list[int]] = {}
 
     def paragraph_of(self, position: int) -> int:
         return bisect_right(self.paragraph_starts, position) - 1
@@ -275,19 +291,27 @@ class _Layout:
         inner = bisect_left(self.initial, stop) - bisect_right(self.initial, first)
         return stop - first - inner
 
+    def _item_lengths(self, lst: EnumeratedList) -> list[int]:
+        """How many paragraphs of its own each item of ``lst`` but the last has."""
+        cached = self._lengths.get(id(lst))
+        if cached is None or len(cached) != len(lst.items) - 1:
+            cached = [self.own(a.marker.paragraph, b.marker.paragraph) for a, b in pairwise(lst.items)]
+            self._lengths[id(lst)] = cached
+        return cached
+
     def longest(self, lst: EnumeratedList) -> int:
         """The most paragraphs of its own an item of ``lst`` but the last has."""
-        cached = self._longest.get(id(lst))
-        if cached is None or cached[0] != len(lst.items):
-            cached = (len(lst.items), max(self.own(a.marker.paragraph, b.marker.paragraph)
-                                          for a, b in pairwise(lst.items)))
-            self._longest[id(lst)] = cached
-        return cached[1]
+        return max(self._item_lengths(lst))
+
+    def typical_length(self, lst: EnumeratedList) -> int:
+        """How many paragraphs of its own an item of ``lst`` but the last
+        typically has (the upper median)."""
+        return median_high(self._item_lengths(lst))
 
     def _limit(self, lst: EnumeratedList) -> int:
         """How many paragraphs of its own the last item of ``lst`` may have."""
-        longest = self.longest(lst)
-        return longest if longest <= 1 else LAST_ITEM_FACTOR * longest
+        typical = self.typical_length(lst)
+        return typical if typical <= 1 else LAST_ITEM_FACTOR * typical
 
     def beyond_last_item(self, lst: EnumeratedList, paragraph: int, *, counted: bool = True) -> bool:
         """Whether ``paragraph`` lies past the end of the last item of a list
