@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import pandas as pd
 
@@ -126,6 +127,17 @@ def _core_members(members: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(m for i, m in enumerate(members) if 0 < i < len(members) - 1 or len(m) <= inner)
 
 
+def _without_governing_verb(members: tuple[str, ...]) -> tuple[str, ...]:
+    """The members with a verb that opens only the first of them left out:
+    it governs the whole series (加强江河湖海水污染、水污染源、农业面源污染治理)."""
+    first_words = [_dictionary_tags(member)[:1] for member in members]
+    if not all(first_words) or first_words[0][0][1] not in _VERB_TAGS or len(_dictionary_tags(members[0])) < 2:
+        return members
+    if any(words[0][1] in _VERB_TAGS | {"vn", "d", "ad"} for words in first_words[1:]):
+        return members  # a verb (服务 vn may be one) or adverb opens another member: no series of nouns
+    return (_QUOTES.sub("", members[0])[len(first_words[0][0][0]):], *members[1:])
+
+
 def run_kind(members: tuple[str, ...], *, frame_type: str = "", frame: str = "") -> str:
     """``paibi`` when at least :data:`PREDICATIVE_SHARE` of the members
     predicate (edge members carrying a governing word left out), or the
@@ -136,7 +148,7 @@ def run_kind(members: tuple[str, ...], *, frame_type: str = "", frame: str = "")
         return "paibi"
     if frame_type == "infix" and len(frame) == 1 and any(len(member) > SINGLE_INFIX_MEMBER for member in members):
         return "enumeration"  # one shared character inside longer members: a coincidence of words, no frame
-    core = _core_members(members)
+    core = _without_governing_verb(_core_members(members))
     share = sum(predicates(member) for member in core) / len(core)
     if share < PREDICATIVE_SHARE:
         return "enumeration"
@@ -148,10 +160,24 @@ _LIST_SPLIT = re.compile(r"、|(?<=”)(?=“)")
 _LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+|首先|其次|再次|最后|另一方面|一方面)")
 
 
+def _split_at_conjunctions(part: str) -> list[str]:
+    """``part`` cut at 和/与/及 between two members of three characters or
+    more, where the segmenter reads it as a word of its own (not 和 of 和平)."""
+    from corpus_utils.numbered import _dictionary
+
+    cuts, position = [], 0
+    for word in _dictionary().cut(part):
+        if len(word) == 1 and _CONJUNCTION.match(part, position):
+            cuts.append(position)
+        position += len(word)
+    bounds = [0, *cuts, len(part)]
+    return [part[a + (a > 0):b] for a, b in pairwise(bounds)]
+
+
 def _split(text: str, offset: int, pattern: re.Pattern, *, conjunctions: bool) -> list[tuple[str, int]]:
     pieces, position = [], 0
     for part in pattern.split(text):
-        subs = _CONJUNCTION.split(part) if conjunctions else [part]
+        subs = _split_at_conjunctions(part) if conjunctions else [part]
         for sub in subs:
             start = text.find(sub, position)
             stripped = sub.strip("。！？!? ")
@@ -209,12 +235,18 @@ def _keep_end(member: str, size: int, *, exact: bool = True) -> str:
     """The last ``size`` characters of ``member``, or ``''`` when that cuts a
     word (社会责任感 -> 会责任感 is no member); not ``exact``: the longest end
     of at most ``size`` characters (and at least 2) that starts a word
-    (充分发挥邮政商流 -> 商流)."""
+    (充分发挥邮政商流 -> 商流); never at a particle (战胜了特殊困难 -> not 了特殊困难)."""
     ends = _word_ends(member)
     for length in range(size, size - 1 if exact else 1, -1):
-        if len(member) - length in ends:
+        if len(member) - length in ends and not _starts_with_particle(member[-length:]):
             return member[-length:]
     return ""
+
+
+def _starts_with_particle(member: str) -> bool:
+    """了特殊困难 (cut from 战胜了特殊困难): a member never starts with a particle."""
+    tagged = _dictionary_tags(member)
+    return bool(tagged) and tagged[0][1].startswith("u")
 
 
 def _keep_start(member: str, size: int, *, exact: bool = True) -> str:
@@ -253,9 +285,9 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
     if len(plain) >= MIN_MEMBERS:
         # trimming makes any lengths equal: no shapes. Cut between words first; then, for a literal
         # frame, at the inner members' length (jieba's 生态|化为 in 产业体系生态化为特征)
-        for trimmed in (_trimmed(plain), _trimmed(plain, between_words=False)):
+        for trimmed, shortest_frame in ((_trimmed(plain), 1), (_trimmed(plain, between_words=False), 2)):
             found = _frame(trimmed, shape=False, strict=True)
-            if found:
+            if found and len(found[1]) >= shortest_frame:  # a cut inside words needs more than 的 to share
                 return (*found, trimmed)
         # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
         # all other members untrimmed and of one length
@@ -301,8 +333,8 @@ def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str,
     candidates = [c for c in candidates if not _quantity_frame(plain, c[1])]
     if candidates:
         return max(candidates, key=lambda c: len(c[1]))
-    if len(prefix) == 1:
-        # a discontinuous frame: 从…到, 在…中, 是…的
+    if len(prefix) == 1 and all(1 in _word_ends(m) for m in plain):
+        # a discontinuous frame on a word of its own: 从…到, 在…中, 是…的 (not 中 of 中国, 中美)
         second = _common_infix([m[1:] for m in plain])
         if second and _HAN.search(second):
             return "prefix", f"{prefix}…{second}"
