@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from corpus_utils import cleaning_changes, cleaning_report, load_corpus
-from corpus_utils.audit import clean_with_audit
-from corpus_utils.boilerplate import find_repeated_blocks
-from corpus_utils.cleaning import clean_text
+from corpus_utils.corpus.audit import clean_with_audit
+from corpus_utils.corpus.boilerplate import find_repeated_blocks
+from corpus_utils.corpus.cleaning import clean_text
 
 TARGET = 3.0
 HERE = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 The file is built from the seeds (their paragraphs shuffled and repeated,
 under ``bench-data/``, reused when present). A file above
-``corpus_utils.pipeline.BLOCK_THRESHOLD`` is counted block by block, so the
+``corpus_utils.scale.engine.BLOCK_THRESHOLD`` is counted block by block, so the
 peak memory stays far below the file's size; ``--whole`` also measures the
 old whole-file way for comparison (it needs about 30 times the file's size
 in memory).
@@ -24,8 +24,8 @@ from bench_pipeline import run_child  # noqa: E402
 def build_large_file(target: Path, megabytes: float, *, source: Path, seed: int = 0) -> Path:
     """Write ``target/doc.txt``: about ``megabytes`` MB of the source texts'
     paragraphs, shuffled and repeated (reused when it already has that size)."""
-    from corpus_utils.encoding import read_text_file
-    from corpus_utils.loader import list_corpus_files
+    from corpus_utils.corpus.encoding import read_text_file
+    from corpus_utils.corpus.loader import list_corpus_files
 
     path = target / "doc.txt"
     marker = target / ".complete"

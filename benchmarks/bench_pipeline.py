@@ -26,11 +26,11 @@ from pathlib import Path
 
 import psutil
 
-from corpus_utils.cleaning import clean_text
-from corpus_utils.encoding import read_text_file
-from corpus_utils.loader import list_corpus_files
-from corpus_utils.pipeline import default_workers
-from corpus_utils.segment import Segmenter
+from corpus_utils.corpus.cleaning import clean_text
+from corpus_utils.corpus.encoding import read_text_file
+from corpus_utils.corpus.loader import list_corpus_files
+from corpus_utils.scale.engine import default_workers
+from corpus_utils.terms.segment import Segmenter
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

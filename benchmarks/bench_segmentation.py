@@ -12,7 +12,7 @@ import argparse
 import time
 
 from corpus_utils import load_corpus
-from corpus_utils.segment import corpus_segmenter
+from corpus_utils.terms.segment import corpus_segmenter
 
 
 def scaled_text(corpus, megabytes: float) -> str:

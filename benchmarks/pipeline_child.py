@@ -6,8 +6,8 @@ import os
 import sys
 import time
 
-from corpus_utils import pipeline
-from corpus_utils.pipeline import count_corpus
+from corpus_utils.scale import engine as pipeline
+from corpus_utils.scale.engine import count_corpus
 
 if __name__ == "__main__":
     if os.environ.get("BENCH_BLOCK_THRESHOLD"):  # bench_large_file.py --whole: count the file whole

@@ -11,8 +11,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from corpus_utils.encoding import read_text_file
-from corpus_utils.loader import list_corpus_files
+from corpus_utils.corpus.encoding import read_text_file
+from corpus_utils.corpus.loader import list_corpus_files
 
 
 def build_scaled_corpus(target: Path, megabytes: float, *, source: Path, doc_bytes: int = 100_000,

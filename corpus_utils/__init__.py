@@ -4,16 +4,16 @@ Importing the package has no side effects: segmenters, dictionaries and
 fonts are loaded on first use.
 """
 
-from corpus_utils.audit import clean_with_audit, cleaning_changes, cleaning_report
-from corpus_utils.cleaning import DEFAULT_RULES, clean_text, detect_script
-from corpus_utils.encoding import decode_bytes, read_text_file
-from corpus_utils.errors import CorpusError, CorpusWarning, FontError
-from corpus_utils.loader import (
+from corpus_utils.corpus.audit import clean_with_audit, cleaning_changes, cleaning_report
+from corpus_utils.corpus.cleaning import DEFAULT_RULES, clean_text, detect_script
+from corpus_utils.corpus.encoding import decode_bytes, read_text_file
+from corpus_utils.corpus.loader import (
     list_corpus_files,
     load_corpus,
     load_file,
 )
-from corpus_utils.sentences import split_paragraphs, split_sentences
+from corpus_utils.corpus.sentences import split_paragraphs, split_sentences
+from corpus_utils.errors import CorpusError, CorpusWarning, FontError
 
 __all__ = [
     "DEFAULT_RULES",

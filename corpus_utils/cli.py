@@ -139,7 +139,7 @@ def check_output(out: Path) -> None:
     CorpusError
         One line naming ``out`` and the cause.
     """
-    from corpus_utils.pipeline import temporary_name
+    from corpus_utils.scale.engine import temporary_name
 
     if out.is_dir():
         raise CorpusError(out, "is a folder; give a file name such as table.csv")
@@ -160,7 +160,7 @@ def check_output(out: Path) -> None:
 def write_csv(table, out: Path) -> None:
     """Write ``table`` as UTF-8 CSV, atomically: a failed write leaves the
     previous file (if any) as it was and no partial file."""
-    from corpus_utils.pipeline import write_atomically
+    from corpus_utils.scale.engine import write_atomically
 
     try:
         write_atomically(out, lambda handle: table.to_csv(handle, index=False, float_format="%.4f",
@@ -189,7 +189,7 @@ def _progress(args) -> bool | str:
 
 def _run_options(args) -> dict:
     """Options shared by the streaming functions."""
-    from corpus_utils.pipeline import CONNECT_TIMEOUT
+    from corpus_utils.scale.engine import CONNECT_TIMEOUT
 
     return {"workers": args.workers, "scheduler": args.scheduler, "progress": _progress(args),
             "skip_bad": args.skip_bad, "connect_timeout": args.connect_timeout or CONNECT_TIMEOUT}
@@ -197,7 +197,7 @@ def _run_options(args) -> dict:
 
 def _terms(args) -> None:
     from corpus_utils.paths import default_corpus_dir
-    from corpus_utils.pipeline import count_corpus, default_cache_dir
+    from corpus_utils.scale.engine import count_corpus, default_cache_dir
 
     cache = None if args.no_cache else (args.cache or default_cache_dir())
     top_per_doc = (args.top or 0) if args.by == "doc" else None  # 0: every term of each document
@@ -211,7 +211,7 @@ def _terms(args) -> None:
 
 def _slogans(args) -> None:
     from corpus_utils.paths import default_corpus_dir
-    from corpus_utils.streaming import stream_slogans
+    from corpus_utils.scale.streaming import stream_slogans
 
     table = stream_slogans(args.corpus_dir or default_corpus_dir(), use_lexicon=not args.no_lexicon,
                            kinds=tuple(args.kind) if args.kind else None, **_run_options(args))
@@ -219,10 +219,10 @@ def _slogans(args) -> None:
 
 
 def _outline(args) -> None:
-    from corpus_utils.loader import load_file
-    from corpus_utils.outline import corpus_outlines, render_tree
+    from corpus_utils.corpus.loader import load_file
     from corpus_utils.paths import default_corpus_dir
-    from corpus_utils.streaming import stream_outlines
+    from corpus_utils.rhetoric.outline import corpus_outlines, render_tree
+    from corpus_utils.scale.streaming import stream_outlines
 
     path = args.path
     if path is not None and path.is_file():
@@ -248,7 +248,7 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 @contextlib.contextmanager
 def _debug_mode(on: bool):
     """``--debug``: workers print the traceback of unexpected errors too."""
-    from corpus_utils.pipeline import DEBUG_ENV
+    from corpus_utils.scale.engine import DEBUG_ENV
 
     before = os.environ.get(DEBUG_ENV)
     if on:
@@ -264,7 +264,7 @@ def _debug_mode(on: bool):
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit status (0 ok, 2 error, 130 interrupted)."""
-    from corpus_utils.pipeline import DEBUG_ENV, ClusterError
+    from corpus_utils.scale.engine import DEBUG_ENV, ClusterError
 
     args = build_parser().parse_args(argv)
     debug = args.debug or bool(os.environ.get(DEBUG_ENV))

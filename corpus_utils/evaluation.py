@@ -52,7 +52,7 @@ _MARKER_END = re.compile(r"[，,、：:]$")
 
 def outline_lists(rows: Iterable[Mapping]) -> dict[tuple[str, str], tuple[int, tuple[str, ...], int]]:
     """``(doc_id, list_id) -> (level, markers, announced count)`` from
-    outline rows (:func:`corpus_utils.outline.outline_table` or gold)."""
+    outline rows (:func:`corpus_utils.rhetoric.outline.outline_table` or gold)."""
     lists: dict[tuple[str, str], dict] = {}
     for row in rows:
         key = (str(row["doc_id"]), str(row["list_id"]))

@@ -8,7 +8,7 @@ import pytest
 from conftest import FIXTURES
 
 from corpus_utils import CorpusError, CorpusWarning, decode_bytes, load_corpus
-from corpus_utils.encoding import read_text_file
+from corpus_utils.corpus.encoding import read_text_file
 
 CASES = FIXTURES / "bad_inputs"
 FIRST = "坚持以人民为中心的发展思想，深入贯彻新发展理念，推动高质量发展。"

@@ -1,7 +1,7 @@
 """Repeated edge blocks: a licence or footer shared by most documents goes,
 official text that documents happen to share stays."""
 
-from corpus_utils.boilerplate import find_repeated_blocks
+from corpus_utils.corpus.boilerplate import find_repeated_blocks
 
 LICENCE = ("本作品是中华人民共和国的法律、法规，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件，及其官方正式译文。"
            "根据《中华人民共和国著作权法》第五条第一项，本作品不适用于该法，属于公有领域。")

@@ -2,8 +2,8 @@
 
 import pytest
 
-from corpus_utils import cleaning as C
-from corpus_utils.audit import clean_with_audit
+from corpus_utils.corpus import cleaning as C
+from corpus_utils.corpus.audit import clean_with_audit
 
 
 def test_normalize_line_breaks():

@@ -51,7 +51,7 @@ def test_slogans_by_kind_to_csv(tmp_path):
 
 def test_kind_list_matches_the_extractor():
     from corpus_utils.cli import KINDS
-    from corpus_utils.slogans import KINDS as EXTRACTOR_KINDS
+    from corpus_utils.slogans.extract import KINDS as EXTRACTOR_KINDS
 
     assert KINDS == EXTRACTOR_KINDS
 

@@ -1,4 +1,4 @@
-"""Decoding real-world bytes (corpus_utils.encoding): UTF-8 with a few invalid
+"""Decoding real-world bytes (corpus_utils.corpus.encoding): UTF-8 with a few invalid
 bytes stays UTF-8 with one exact warning; text in encodings that are not
 Chinese is refused, not garbled; GB18030 and Big5 are told apart on short
 texts; files pasted from two encodings still load."""
@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES, ROOT, fixture_script
 
 from corpus_utils import CorpusError, CorpusWarning, decode_bytes, load_corpus, read_text_file
-from corpus_utils.encoding import FREQUENT_HAN, DecodedText
+from corpus_utils.corpus.encoding import FREQUENT_HAN, DecodedText
 
 CASES = FIXTURES / "bad_inputs"
 DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")

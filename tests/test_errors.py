@@ -7,8 +7,8 @@ import pytest
 
 from corpus_utils import CorpusError, FontError, load_corpus
 from corpus_utils import plotting as plotting_module
-from corpus_utils.lexicon import read_lexicon
-from corpus_utils.slogans import read_slogan_lexicon
+from corpus_utils.slogans.extract import read_slogan_lexicon
+from corpus_utils.terms.lexicon import read_lexicon
 
 
 def _one_line(message: str) -> str:

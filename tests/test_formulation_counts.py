@@ -17,9 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_utils import load_corpus
-from corpus_utils.frequency import count_terms, term_counts_in_text
-from corpus_utils.lexicon import formulation_lexicon
-from corpus_utils.segment import corpus_segmenter, tokens_by_doc
+from corpus_utils.terms.frequency import count_terms, term_counts_in_text
+from corpus_utils.terms.lexicon import formulation_lexicon
+from corpus_utils.terms.segment import corpus_segmenter, tokens_by_doc
 
 DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")
 CORPORA = ("work_reports_1954_2017", "cctv_news_2022")

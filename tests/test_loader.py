@@ -5,8 +5,8 @@ from collections import Counter
 import pandas as pd
 
 from corpus_utils import DEFAULT_RULES, cleaning_changes, cleaning_report
-from corpus_utils import _patterns as P
-from corpus_utils.cleaning import convert_to_simplified
+from corpus_utils import constants as P
+from corpus_utils.corpus.cleaning import convert_to_simplified
 
 
 def test_five_documents_sorted_with_metadata_and_counts(corpus):

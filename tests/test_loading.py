@@ -11,9 +11,9 @@ import pytest
 from conftest import FIXTURES, ROOT, fixture_script
 
 from corpus_utils import CorpusError, CorpusWarning, list_corpus_files, load_corpus, load_file
-from corpus_utils import loader as loader_module
-from corpus_utils.loader import corpus_files_and_manifest, doc_id_for
-from corpus_utils.metadata import (
+from corpus_utils.corpus import loader as loader_module
+from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
+from corpus_utils.corpus.metadata import (
     COMPUTED_COLUMNS,
     METADATA_COLUMNS,
     date_from_name,

@@ -1,5 +1,5 @@
 """Numbered formulae in real archives: the strict grammar, the lexicon
-evidence and corpus evidence of :func:`corpus_utils.slogans.extract_slogans`
+evidence and corpus evidence of :func:`corpus_utils.slogans.extract.extract_slogans`
 (see tests/gold/README.md, "Numbered formulae in the development corpora").
 
 The first tests run on sentences written for them, one class of error or
@@ -19,9 +19,16 @@ import pytest
 from conftest import ROOT, read_gold
 
 from corpus_utils import load_corpus
-from corpus_utils.numbered import FormulaIndex, find_formulae, formula_shape, normalise
-from corpus_utils.segment import Segmenter
-from corpus_utils.slogans import classify_quote, count_forms, extract_from_text, extract_slogans, known_formulae, quoted_formulae
+from corpus_utils.slogans.extract import (
+    classify_quote,
+    count_forms,
+    extract_from_text,
+    extract_slogans,
+    known_formulae,
+    quoted_formulae,
+)
+from corpus_utils.slogans.numbered import FormulaIndex, find_formulae, formula_shape, normalise
+from corpus_utils.terms.segment import Segmenter
 
 SEGMENTER = Segmenter()
 

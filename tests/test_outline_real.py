@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 from corpus_utils import clean_text
 from corpus_utils.errors import CorpusWarning
 from corpus_utils.evaluation import outline_agreement
-from corpus_utils.outline import corpus_outlines, find_markers, outline_table
-from corpus_utils.segment import Segmenter
+from corpus_utils.rhetoric.outline import corpus_outlines, find_markers, outline_table
+from corpus_utils.terms.segment import Segmenter
 
 
 def lists(text: str) -> list[tuple]:
@@ -221,7 +221,7 @@ def test_the_outline_never_fails_and_is_consistent(text):
 
 
 def test_a_document_that_fails_is_one_warning_and_the_others_are_analysed(monkeypatch):
-    import corpus_utils.outline as outline
+    import corpus_utils.rhetoric.outline as outline
 
     corpus = pd.DataFrame({"doc_id": ["good", "bad", "also_good"],
                            "text": ["一是甲，二是乙。", "一要甲，二要乙。", "一方面甲，另一方面乙。"]})

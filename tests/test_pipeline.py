@@ -8,11 +8,11 @@ import pytest
 from conftest import ROOT
 
 from corpus_utils import CorpusWarning, load_corpus
-from corpus_utils.frequency import frequency_table
-from corpus_utils.outline import outline_table
-from corpus_utils.pipeline import count_corpus
-from corpus_utils.slogans import extract_slogans
-from corpus_utils.streaming import stream_outlines, stream_slogans
+from corpus_utils.rhetoric.outline import outline_table
+from corpus_utils.scale.engine import count_corpus
+from corpus_utils.scale.streaming import stream_outlines, stream_slogans
+from corpus_utils.slogans.extract import extract_slogans
+from corpus_utils.terms.frequency import frequency_table
 
 SEEDS = ROOT / "seeds"
 
@@ -53,8 +53,8 @@ def test_warm_cache_and_exact_invalidation(tmp_path, reference):
 
 
 def test_cache_key_depends_on_versions(tmp_path, monkeypatch):
-    from corpus_utils import cleaning
-    from corpus_utils.pipeline import CountConfig
+    from corpus_utils.corpus import cleaning
+    from corpus_utils.scale.engine import CountConfig
 
     before = CountConfig().version
     monkeypatch.setattr(cleaning, "CLEANING_VERSION", "changed")

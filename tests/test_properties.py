@@ -8,14 +8,14 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_utils import _patterns as P
-from corpus_utils.audit import clean_with_audit
-from corpus_utils.cleaning import DEFAULT_RULES, clean_text, han_count
-from corpus_utils.numbered import find_numbered
-from corpus_utils.outline import outline_table
-from corpus_utils.parallelism import find_parallelisms
-from corpus_utils.segment import Segmenter
-from corpus_utils.slogans import extract_from_text
+from corpus_utils import constants as P
+from corpus_utils.corpus.audit import clean_with_audit
+from corpus_utils.corpus.cleaning import DEFAULT_RULES, clean_text, han_count
+from corpus_utils.rhetoric.outline import outline_table
+from corpus_utils.rhetoric.parallelism import find_parallelisms
+from corpus_utils.slogans.extract import extract_from_text
+from corpus_utils.slogans.numbered import find_numbered
+from corpus_utils.terms.segment import Segmenter
 
 PROPERTY_SETTINGS = settings(max_examples=120, deadline=None, derandomize=True,
                              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, read_gold
 
-from corpus_utils import _patterns as P
 from corpus_utils import cleaning_changes, load_corpus
-from corpus_utils.segment import Segmenter, is_countable
+from corpus_utils import constants as P
+from corpus_utils.terms.segment import Segmenter, is_countable
 
 DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")
 REPORTS, NEWS = DEV / "work_reports_1954_2017", DEV / "cctv_news_2022"

@@ -8,10 +8,10 @@ import pytest
 from conftest import FIXTURES, read_gold
 
 from corpus_utils import clean_text
-from corpus_utils.outline import announcements, chinese_number, find_markers, outline_table, render_tree
-from corpus_utils.parallelism import find_parallelisms, parallelism_table
-from corpus_utils.register import authority_citations, directive_markers, register_measures, speaker_verbs
-from corpus_utils.segment import corpus_segmenter
+from corpus_utils.rhetoric.outline import announcements, chinese_number, find_markers, outline_table, render_tree
+from corpus_utils.rhetoric.parallelism import find_parallelisms, parallelism_table
+from corpus_utils.rhetoric.register import authority_citations, directive_markers, register_measures, speaker_verbs
+from corpus_utils.terms.segment import corpus_segmenter
 
 
 @pytest.fixture(scope="module")
@@ -153,6 +153,6 @@ def test_authority_citations_and_speaker_verbs(corpus):
     (("冤案", "假案", "错案"), "enumeration"),
 ])
 def test_rhetorical_parallelism_is_told_from_enumeration(members, kind):
-    from corpus_utils.parallelism import run_kind
+    from corpus_utils.rhetoric.parallelism import run_kind
 
     assert run_kind(members, frame_type="prefix") == kind

@@ -25,11 +25,11 @@ import pytest
 from conftest import FIXTURES, ROOT, fixture_script
 from test_bad_inputs import FAILS
 
-import corpus_utils.pipeline as pipeline
-import corpus_utils.streaming as streaming
+import corpus_utils.scale.engine as pipeline
+import corpus_utils.scale.streaming as streaming
 from corpus_utils import CorpusWarning
 from corpus_utils.cli import main
-from corpus_utils.pipeline import count_corpus
+from corpus_utils.scale.engine import count_corpus
 
 CASES = FIXTURES / "bad_inputs"
 SEEDS = ROOT / "seeds"
@@ -114,7 +114,7 @@ def _corpus(tmp_path: Path, names=("a.txt", "b.txt", "c.txt")) -> Path:
 
 
 def test_a_file_deleted_during_the_run_is_named(tmp_path, capsys, monkeypatch, pools):
-    from corpus_utils import loader
+    from corpus_utils.corpus import loader
 
     folder = _corpus(tmp_path)
     real = loader.corpus_files_and_manifest
@@ -150,7 +150,7 @@ def test_an_unreadable_file_is_named(tmp_path, capsys, monkeypatch, pools):
 
 
 def test_an_unexpected_exception_in_a_worker_is_named_with_its_file(tmp_path, capsys, monkeypatch, pools):
-    from corpus_utils.segment import Segmenter
+    from corpus_utils.terms.segment import Segmenter
 
     folder = _corpus(tmp_path)
     (folder / "b.txt").write_text("触发故障的文本。\n", encoding="utf-8")
@@ -172,7 +172,7 @@ def test_an_unexpected_exception_in_a_worker_is_named_with_its_file(tmp_path, ca
 def test_skip_bad_leaves_bad_files_out_with_a_warning_each_and_a_summary(tmp_path, capsys, monkeypatch, pools):
     monkeypatch.chdir(CASES)
     case = "two_bad_among_good"
-    from corpus_utils.loader import doc_id_for
+    from corpus_utils.corpus.loader import doc_id_for
 
     good = {doc_id_for(CASES / case / name, CASES / case) for name in ("a.txt", "c.txt", "e.txt")}
     summary = (rf"^warning: skipped 2 of 5 files: {case}/b_scan\.txt \(is a PDF document, not a text file\), "
@@ -415,7 +415,7 @@ def test_out_is_written_atomically(tmp_path, capsys, monkeypatch):
 # --- 10. processes ----------------------------------------------------------------------------
 SLOW_CLI = """
 import sys, time
-import corpus_utils.pipeline as pipeline
+import corpus_utils.scale.engine as pipeline
 count_document = pipeline.count_document
 def slow(*args, **kwargs):
     time.sleep(0.3)
@@ -618,8 +618,8 @@ def test_counts_must_be_positive(capsys, option):
 
 
 def test_block_wise_counts_drop_the_shared_blocks_at_both_ends(tmp_path, monkeypatch):
-    from corpus_utils.boilerplate import find_repeated_blocks
-    from corpus_utils.cleaning import clean_text
+    from corpus_utils.corpus.boilerplate import find_repeated_blocks
+    from corpus_utils.corpus.cleaning import clean_text
 
     script = fixture_script()
     path = script.build_long_document(tmp_path, seed="001")

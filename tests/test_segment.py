@@ -5,9 +5,9 @@ import re
 import pytest
 
 from corpus_utils import CorpusError
-from corpus_utils.frequency import count_terms
-from corpus_utils.lexicon import formulation_lexicon, read_lexicon, read_wordlist, stopwords
-from corpus_utils.segment import Segmenter, corpus_segmenter, is_countable, metadata_names
+from corpus_utils.terms.frequency import count_terms
+from corpus_utils.terms.lexicon import formulation_lexicon, read_lexicon, read_wordlist, stopwords
+from corpus_utils.terms.segment import Segmenter, corpus_segmenter, is_countable, metadata_names
 
 
 @pytest.fixture(scope="module")

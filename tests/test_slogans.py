@@ -7,8 +7,8 @@ import pytest
 from conftest import FIXTURES, read_gold
 
 from corpus_utils import load_corpus
-from corpus_utils.numbered import classify, normalise
-from corpus_utils.slogans import classify_quote, extract_slogans, quoted_expressions, slogan_lexicon
+from corpus_utils.slogans.extract import classify_quote, extract_slogans, quoted_expressions, slogan_lexicon
+from corpus_utils.slogans.numbered import classify, normalise
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ import math
 import pandas as pd
 import pytest
 
-from corpus_utils import collocation as col
-from corpus_utils import dispersion as disp
-from corpus_utils import keyness as key
-from corpus_utils.frequency import corpus_frequencies, doc_frequencies
-from corpus_utils.kwic import kwic, ngrams
+from corpus_utils.terms import collocation as col
+from corpus_utils.terms import dispersion as disp
+from corpus_utils.terms import keyness as key
+from corpus_utils.terms.frequency import corpus_frequencies, doc_frequencies
+from corpus_utils.terms.kwic import kwic, ngrams
 
 
 # --- keyness: a = 10 in c = 1000, b = 5 in d = 2000 (hand-computed) ------------

@@ -57,7 +57,7 @@ def line(*cells, widths=(24, 8, 14, 16, 16)) -> str:
 
 def numbered(halves: list[str]) -> None:
     from corpus_utils.evaluation import score_pairs
-    from corpus_utils.slogans import extract_slogans
+    from corpus_utils.slogans.extract import extract_slogans
 
     gold_rows, halves_of = read("numbered_real.csv"), split()
     annotated = {(r["corpus"], r["doc_id"]) for r in gold_rows + read("numbered_real_negatives.csv")}
@@ -84,7 +84,7 @@ def outline(halves: list[str]) -> None:
     import pandas as pd
 
     from corpus_utils.evaluation import outline_agreement
-    from corpus_utils.outline import outline_table
+    from corpus_utils.rhetoric.outline import outline_table
 
     gold_rows, halves_of = read("outline_real.csv"), split()
     print("Outlines: gold lists found exactly (level, markers, announced count), tests/gold/outline_real.csv")
@@ -106,7 +106,7 @@ def parallelism(halves: list[str]) -> None:
     import pandas as pd
 
     from corpus_utils.evaluation import parallelism_score
-    from corpus_utils.parallelism import parallelism_table
+    from corpus_utils.rhetoric.parallelism import parallelism_table
 
     path = GOLD / "parallelism_real.csv"
     if not path.exists():
@@ -133,8 +133,8 @@ def parallelism(halves: list[str]) -> None:
 
 def counts(halves: list[str]) -> None:
     """Every formulation-lexicon entry: its formulation count equals its substring count (whole corpora)."""
-    from corpus_utils.frequency import count_terms
-    from corpus_utils.lexicon import formulation_lexicon
+    from corpus_utils.terms.frequency import count_terms
+    from corpus_utils.terms.lexicon import formulation_lexicon
 
     terms = list(dict.fromkeys(entry.word for entry in formulation_lexicon()))
     print("Formulation counts: lexicon entries whose count_terms total equals the substring count (whole corpora)")

@@ -18,8 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from corpus_utils import _patterns as P
-from corpus_utils.encoding import read_text_file
+from corpus_utils import constants as P
+from corpus_utils.corpus.encoding import read_text_file
 from corpus_utils.errors import CorpusError, CorpusWarning
 
 MANIFEST_NAME = "metadata.csv"
@@ -64,7 +64,7 @@ NO_DATE = DateValue("", None, None, "")
 def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     """Read ``metadata.csv``: one row a file, keyed by the ``file`` column.
 
-    Any encoding :func:`~corpus_utils.encoding.read_text_file` reads is
+    Any encoding :func:`~corpus_utils.corpus.encoding.read_text_file` reads is
     accepted (an Excel-saved CSV is often GBK with a BOM and CRLF). Columns
     beyond :data:`METADATA_COLUMNS` are kept; missing optional columns are
     filled from the text. Dates are normalised by :func:`parse_date`
@@ -212,7 +212,7 @@ def front_matter_end(text: str) -> int:
 
     Front matter is a fenced block at the very start (``---`` … ``---`` or
     ``+++`` … ``+++``) of ``key: value`` lines, as in
-    :func:`corpus_utils.cleaning.remove_front_matter`. ``text`` must have
+    :func:`corpus_utils.corpus.cleaning.remove_front_matter`. ``text`` must have
     ``\\n`` line breaks.
     """
     if not text.startswith(("---", "+++")):

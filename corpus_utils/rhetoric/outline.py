@@ -55,7 +55,7 @@ from statistics import median_high
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 from corpus_utils.errors import CorpusWarning
 
 _N = P.OUTLINE_DIGITS
@@ -635,7 +635,7 @@ def _formulae(text: str, start: int, end: int, tokens: list[str], offsets: list[
     """Numbered formulae (四突出、四切实, 两手抓) in ``text[start:end]``
     (``tokens``: the text's, starting at ``offsets``): a compound anywhere in
     the clause, any other one only at its end."""
-    from corpus_utils.numbered import find_numbered
+    from corpus_utils.slogans.numbered import find_numbered
 
     clause = text[start:end]
     tokens = _clip_tokens(tokens, offsets, start, end)
@@ -709,7 +709,7 @@ def _link_announcements(layout: _Layout, tokens: list[str] | None, lists: list[E
         counts = _counts(text, start, end)
         if P.OUTLINE_HAS_NUMERAL.search(text, start, end):
             if tokens is None:
-                from corpus_utils.segment import Segmenter
+                from corpus_utils.terms.segment import Segmenter
 
                 tokens = Segmenter().tokens(text)
             if not offsets:
@@ -734,7 +734,7 @@ def build_outline(text: str, *, tokens: list[str] | None = None, window: int = 1
     text
         A cleaned text.
     tokens
-        Its tokens (:meth:`corpus_utils.segment.Segmenter.tokens`), used to
+        Its tokens (:meth:`corpus_utils.terms.segment.Segmenter.tokens`), used to
         read numbered formulae that announce a list; segmented here if not given.
     window
         How far before a list (in characters) its introducing clause may start.
@@ -823,11 +823,11 @@ def corpus_outlines(corpus: pd.DataFrame, *, segmenter=None) -> pd.DataFrame:
     corpus
         A corpus table with ``doc_id`` and ``text`` (:func:`corpus_utils.load_corpus`).
     segmenter
-        A :class:`corpus_utils.segment.Segmenter` for the announcements'
-        formulae (:func:`corpus_utils.segment.corpus_segmenter` of the corpus if not given).
+        A :class:`corpus_utils.terms.segment.Segmenter` for the announcements'
+        formulae (:func:`corpus_utils.terms.segment.corpus_segmenter` of the corpus if not given).
     """
     if segmenter is None:
-        from corpus_utils.segment import corpus_segmenter
+        from corpus_utils.terms.segment import corpus_segmenter
 
         segmenter = corpus_segmenter(corpus)
     frames = []

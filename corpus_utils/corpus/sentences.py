@@ -9,7 +9,7 @@ ordinary character, so it cannot swallow the rest of the paragraph.
 
 from __future__ import annotations
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -11,7 +11,7 @@ says which one found each row:
 2. ``lexicon``: entries of the packaged slogan lexicon (``data/slogans.csv``:
    level, English gloss, first year and source) found unquoted; numbered
    formulae only on word boundaries, longest form first
-   (:func:`corpus_utils.numbered.find_formulae`);
+   (:func:`corpus_utils.slogans.numbered.find_formulae`);
 3. ``corpus``: a numbered formula quoted in another document of the corpus,
    found unquoted here;
 4. ``grammar``: a numbered formula by its form alone (三去一降一补, 十一五,
@@ -36,9 +36,8 @@ from importlib import resources
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
-from corpus_utils.lexicon import formulation_lexicon
-from corpus_utils.numbered import (
+from corpus_utils import constants as P
+from corpus_utils.slogans.numbered import (
     GENERIC_HEADS,
     FormulaIndex,
     find_formulae,
@@ -47,6 +46,7 @@ from corpus_utils.numbered import (
     normalise,
     strip_generic_head,
 )
+from corpus_utils.terms.lexicon import formulation_lexicon
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
 QUOTE_PATTERNS = (
@@ -182,7 +182,7 @@ def _formulation_words() -> frozenset[str]:
 
 def _dictionary_word(expression: str) -> bool:
     """True when jieba's default dictionary holds ``expression`` as one word."""
-    from corpus_utils.numbered import _dictionary
+    from corpus_utils.slogans.numbered import _dictionary
 
     return _dictionary().has_word(expression)
 
@@ -191,7 +191,7 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
     """The kind of one quoted expression (see the module docstring).
 
     Rules, in order: 《》 is a title; a slogan of the lexicon keeps its kind;
-    a numbered label (:func:`corpus_utils.numbered.formula_shape`: 四个意识,
+    a numbered label (:func:`corpus_utils.slogans.numbered.formula_shape`: 四个意识,
     三农, 十四五, 一个国家，两种制度, or a member of a known formula such as 一国)
     is a numbered formula; a quotation ending a sentence, or longer than
     :data:`CITATION_MIN_HAN` Han characters with clause punctuation, is a
@@ -352,7 +352,7 @@ def _context(text: str, position: int, length: int, width: int = 15) -> str:
     return f"{left}【{text[position:position + length]}】{right}".replace("\n", " ")
 
 
-#: How each rule of :func:`corpus_utils.numbered.find_formulae` is reported in ``source``.
+#: How each rule of :func:`corpus_utils.slogans.numbered.find_formulae` is reported in ``source``.
 FORMULA_SOURCE = {"lexicon": "lexicon", "corpus": "corpus"}
 
 
@@ -365,7 +365,7 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
     text
         Cleaned text.
     tokens
-        Its tokens (:meth:`corpus_utils.segment.Segmenter.tokens`).
+        Its tokens (:meth:`corpus_utils.terms.segment.Segmenter.tokens`).
     known
         Numbered formulae to accept without further evidence; default the
         lexicons' (:func:`known_formulae`). Those that are not the lexicons'
@@ -453,7 +453,7 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
         ``origin`` is ``central``/``local`` from the slogan lexicon, or ``new``
         for a slogan or formula the lexicon does not know.
     """
-    from corpus_utils.segment import corpus_segmenter
+    from corpus_utils.terms.segment import corpus_segmenter
 
     segmenter = segmenter or corpus_segmenter(corpus)
     tokens = {d: segmenter.tokens(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}

@@ -17,7 +17,7 @@ segmenter's dictionaries keep as one word (三大攻坚战), an honour title (�
 (a quote is evidence of a label, so 四大显著成效 counts, 两大目标 unquoted not).
 
 :func:`classify` and :func:`find_numbered` triage every numbered expression on
-token boundaries for rhetoric structure (:mod:`corpus_utils.outline`):
+token boundaries for rhetoric structure (:mod:`corpus_utils.rhetoric.outline`):
 
 * ``announcement``: frame 点 (七点要求, 以下四点) or 方面 (四个方面);
 * ``formula``: a compound of two or more numbered units (四突出四切实,
@@ -36,7 +36,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 
 NUMERALS = "一二两三四五六七八九十百千"
 #: Frames (classifiers and 大) between a number and its head.
@@ -86,7 +86,7 @@ def _dictionary():
 @lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
     """The words of the packaged formulation lexicon (the segmenter keeps them whole)."""
-    from corpus_utils.lexicon import formulation_lexicon
+    from corpus_utils.terms.lexicon import formulation_lexicon
 
     return frozenset(entry.word for entry in formulation_lexicon())
 
@@ -175,7 +175,7 @@ def find_numbered(text: str, tokens: list[str], *, known: frozenset[str] = froze
         The cleaned text.
     tokens
         Its tokens (their concatenation must be ``text``), from
-        :meth:`corpus_utils.segment.Segmenter.tokens`.
+        :meth:`corpus_utils.terms.segment.Segmenter.tokens`.
     known
         Formulae known from lexicons or quoted elsewhere.
     """

@@ -12,7 +12,7 @@ header of ``data/lexicon_tifa.txt``.
 
 Tokens are what word lists count, so an entry nested in a longer one
 (八项规定 in 中央八项规定精神) is no token of its own there. To count
-formulations, count them in the text: :func:`corpus_utils.frequency.count_terms`.
+formulations, count them in the text: :func:`corpus_utils.terms.frequency.count_terms`.
 The tokens of a text always join back to it exactly.
 
 :meth:`Segmenter.tokens` returns every token (punctuation included, for
@@ -27,8 +27,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from corpus_utils import _patterns as P
-from corpus_utils.lexicon import LexiconEntry, formulation_lexicon, stopwords
+from corpus_utils import constants as P
+from corpus_utils.terms.lexicon import LexiconEntry, formulation_lexicon, stopwords
 
 ENGINES = ("rjieba", "jieba")
 #: A token that holds no letter, digit or Han character: punctuation, symbols.

@@ -1,7 +1,7 @@
 """Compiled regular expressions, in one place.
 
-Every rule in :mod:`corpus_utils.cleaning`, :mod:`corpus_utils.metadata` and
-:mod:`corpus_utils.sentences` takes its patterns from here, so that a reader
+Every rule in :mod:`corpus_utils.corpus.cleaning`, :mod:`corpus_utils.corpus.metadata` and
+:mod:`corpus_utils.corpus.sentences` takes its patterns from here, so that a reader
 can audit all of them together.
 """
 
@@ -131,7 +131,7 @@ SENTENCE_END = frozenset("。！？!?…")
 OPENING_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 CLOSING_AFTER_END = frozenset("”’」』）)》")
 
-# --- Markdown (cleaning rules of corpus_utils.cleaning) ------------------------
+# --- Markdown (cleaning rules of corpus_utils.corpus.cleaning) ------------------------
 #: YAML (---) or TOML (+++) front matter at the very start of a text: key-value lines between two fences.
 FRONT_MATTER = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>(?:[^\n]*\n){0,200}?)(?P=fence)[ \t]*(?:\n|\Z)")
 #: A front-matter line: ``key: value`` (YAML), ``key = value`` (TOML), a list item, a comment or blank.
@@ -232,7 +232,7 @@ DATE_IN_NAME = re.compile(
 #: The corpus file endings, any case, with the white space some names end in (``x.txt ``).
 CORPUS_SUFFIX = re.compile(r"\.(?:txt|md)\s*$", re.IGNORECASE)
 
-# --- one large file read block by block (corpus_utils.pipeline) -----------------
+# --- one large file read block by block (corpus_utils.scale.engine) -----------------
 #: The byte offset in a decoding error message (shifted to the whole file).
 DECODE_OFFSET = re.compile(r"(?<=offset )\d+")
 #: The line number in a decoding error message (shifted to the whole file).
@@ -241,7 +241,7 @@ DECODE_LINE = re.compile(r"(?<=line )\d+")
 HTML_BLOCK_EDGE = re.compile(r"(?P<open><(?P<opens>script|style|noscript)\b|<!--)"
                              r"|(?P<close></(?P<closes>script|style|noscript)\s*>|-->)", re.IGNORECASE)
 
-# --- decoding (corpus_utils.encoding) ------------------------------------------
+# --- decoding (corpus_utils.corpus.encoding) ------------------------------------------
 #: A byte that ``bytes.decode(codec, "surrogateescape")`` could not decode, and a run of them.
 ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
@@ -259,7 +259,7 @@ HAN_SPACE_HAN = re.compile(f"[{HAN}] +(?=[{HAN}])")
 #: is read as GBK (Assembl閑e counts twice).
 HAN_IN_LATIN_WORD = re.compile(f"[A-Za-z](?=[{HAN}])|[{HAN}](?=[A-Za-z])")
 
-# --- repeated blocks (corpus_utils.boilerplate) ---------------------------------
+# --- repeated blocks (corpus_utils.corpus.boilerplate) ---------------------------------
 #: Digits, masked when edge paragraphs are compared across documents: a footer
 #: with a date or counter (更新时间：2023-09-04T14:18) is the same block everywhere.
 DIGITS = re.compile(r"\d")
@@ -270,7 +270,7 @@ METADISCOURSE = re.compile(
     re.IGNORECASE,
 )
 
-# --- outline: enumeration markers and count announcements (corpus_utils.outline) ---
+# --- outline: enumeration markers and count announcements (corpus_utils.rhetoric.outline) ---
 #: The digits of Chinese ordinal markers (一、 … 十、, 一是, 第十，).
 OUTLINE_DIGITS = "一二三四五六七八九十"
 _OUTLINE_N = f"[{OUTLINE_DIGITS}]"
@@ -332,7 +332,7 @@ OUTLINE_ENTRY_END = re.compile(r"[；;。，,]")
 #: A Chinese numeral (a numbered formula may announce a list).
 OUTLINE_HAS_NUMERAL = re.compile("[一二两三四五六七八九十]")
 
-# --- numbered formulae (corpus_utils.numbered, corpus_utils.slogans) -----------
+# --- numbered formulae (corpus_utils.slogans.numbered, corpus_utils.slogans.extract) -----------
 #: Where a numbered formula can start: a Chinese digit, 十, 双, 百/千 (百城千屏) or an Arabic digit (1+N).
 FORMULA_START = re.compile(r"[一二两三四五六七八九十双百千1-9]")
 #: The number of one member of a formula: 1-99 in Chinese (四, 十四, 二十), 两, 双, or 1-99 in Arabic digits.

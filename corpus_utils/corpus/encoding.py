@@ -39,7 +39,7 @@ from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 
 #: Byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark):

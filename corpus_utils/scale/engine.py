@@ -24,7 +24,7 @@ run. Warnings raised in workers are sent back and repeated in the caller, in
 corpus order.
 
 **Corpus-level cleaning.** The licence and footer blocks that most
-documents share (:mod:`corpus_utils.boilerplate`) are found in a first,
+documents share (:mod:`corpus_utils.corpus.boilerplate`) are found in a first,
 light pass that cleans each document and keeps only its candidate runs
 (usually nothing); the counting pass then removes them, as
 :func:`corpus_utils.load_corpus` does. A warm reload skips both passes.
@@ -61,10 +61,10 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import IO, Any
 
-from corpus_utils import _patterns as P
-from corpus_utils.boilerplate import RepeatedBlocks
+from corpus_utils import constants as P
+from corpus_utils.corpus.boilerplate import RepeatedBlocks
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
-from corpus_utils.segment import names_from_metadata
+from corpus_utils.terms.segment import names_from_metadata
 
 #: Largest and smallest chunk of work, in bytes of raw text; by default a
 #: corpus is cut into about eight chunks per worker between the two.
@@ -114,8 +114,8 @@ class CountConfig:
 
     @property
     def version(self) -> str:
-        from corpus_utils.cleaning import CLEANING_VERSION
-        from corpus_utils.lexicon import lexicon_version
+        from corpus_utils.corpus.cleaning import CLEANING_VERSION
+        from corpus_utils.terms.lexicon import lexicon_version
 
         names = hashlib.blake2b("\n".join(self.extra_words).encode(), digest_size=8).hexdigest()
         blocks = f"-blocks{self.blocks.key()}" if self.blocks else ""
@@ -125,7 +125,7 @@ class CountConfig:
 @lru_cache(maxsize=4)
 def _segmenter(engine: str, extra_words: tuple[str, ...]):
     """One segmenter per process and configuration (built on first use)."""
-    from corpus_utils.segment import Segmenter
+    from corpus_utils.terms.segment import Segmenter
 
     return Segmenter(engine=engine, extra_words=extra_words)
 
@@ -318,7 +318,7 @@ class DocumentCounts:
 def _countable_counts(raw: Counter, segmenter) -> dict[str, int]:
     """Keep the countable, non-stop words of counted tokens: the filter runs
     once per distinct token, not once per token."""
-    from corpus_utils.segment import is_countable
+    from corpus_utils.terms.segment import is_countable
 
     stop = segmenter.stopwords
     return {w: n for w, n in raw.items() if w not in stop and is_countable(w)}
@@ -343,8 +343,8 @@ def count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRep
 
 
 def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkReport) -> DocumentCounts:
-    from corpus_utils.cleaning import clean_text
-    from corpus_utils.encoding import decode_bytes
+    from corpus_utils.corpus.cleaning import clean_text
+    from corpus_utils.corpus.encoding import decode_bytes
 
     large = os.stat(path).st_size > BLOCK_THRESHOLD
     data = None if large else Path(path).read_bytes()
@@ -410,7 +410,7 @@ def warm_up(config: CountConfig) -> None:
     """Build the segmenter and load every dictionary the cleaning rules use,
     once, in this process: forked workers then share them instead of each
     paying the start-up time and memory."""
-    from corpus_utils import cleaning
+    from corpus_utils.corpus import cleaning
 
     _segmenter(config.engine, config.extra_words).tokens("预热")
     cleaning.warm_up()
@@ -443,7 +443,7 @@ def settle(report: ChunkReport) -> None:
 @dataclass
 class CandidateRunCounts:
     """Document frequencies of candidate-run paragraphs (see
-    :func:`corpus_utils.boilerplate.count_candidate_runs`) of a chunk."""
+    :func:`corpus_utils.corpus.boilerplate.count_candidate_runs`) of a chunk."""
 
     head: Counter = field(default_factory=Counter)
     tail: Counter = field(default_factory=Counter)
@@ -464,9 +464,9 @@ def document_candidate_runs(path: str | Path) -> tuple[tuple[str, ...], tuple[st
     """The head and tail candidate runs of one file's cleaned text (a large
     file: of its first and last block). Decoding warnings are left to the
     counting pass."""
-    from corpus_utils.boilerplate import candidate_runs
-    from corpus_utils.cleaning import clean_text
-    from corpus_utils.encoding import decode_bytes
+    from corpus_utils.corpus.boilerplate import candidate_runs
+    from corpus_utils.corpus.cleaning import clean_text
+    from corpus_utils.corpus.encoding import decode_bytes
 
     if os.stat(path).st_size <= BLOCK_THRESHOLD:
         return candidate_runs(clean_text(decode_bytes(Path(path).read_bytes(), path=path, warn=False).text))
@@ -494,10 +494,10 @@ def candidate_runs_chunk(items: Sequence[tuple[str, str]], config: CountConfig,
 def find_corpus_blocks(chunks: list, config, *, workers: int | None = None, scheduler: str | None = None,
                        run: RunReport | None = None, connect_timeout: float = CONNECT_TIMEOUT) -> RepeatedBlocks:
     """The licence and footer blocks most documents of the corpus share
-    (:func:`corpus_utils.boilerplate.find_repeated_blocks`), found in a
+    (:func:`corpus_utils.corpus.boilerplate.find_repeated_blocks`), found in a
     streaming pass over ``chunks``. Bad files are reported to ``run`` as in
     the counting pass."""
-    from corpus_utils.boilerplate import MIN_DOCUMENTS, repeated_blocks_from_counts
+    from corpus_utils.corpus.boilerplate import MIN_DOCUMENTS, repeated_blocks_from_counts
 
     if sum(len(chunk) for chunk in chunks) < MIN_DOCUMENTS:
         return RepeatedBlocks()
@@ -535,7 +535,7 @@ def _byte_cut(buffer: bytes, *, eof: bool) -> tuple[int, bool]:
 
 
 def _decode_block(data: bytes, *, path, first: bool, codec: str | None, start: int, lines: int):
-    """Decode one block with :func:`~corpus_utils.encoding.decode_bytes`:
+    """Decode one block with :func:`~corpus_utils.corpus.encoding.decode_bytes`:
     ``(DecodedText, problems)``.
 
     A later block is first tried with the codec the first block was read
@@ -544,7 +544,7 @@ def _decode_block(data: bytes, *, path, first: bool, codec: str | None, start: i
     mark inside the file is not taken for one). Byte offsets and line numbers
     in an error or a warning are made relative to the whole file (``start``
     bytes and ``lines`` line breaks come before the block)."""
-    from corpus_utils.encoding import DecodedText, decode_bytes
+    from corpus_utils.corpus.encoding import DecodedText, decode_bytes
 
     def shift(message: str) -> str:
         message = P.DECODE_OFFSET.sub(lambda m: str(int(m.group(0)) - 1 + start), message)
@@ -671,7 +671,7 @@ def text_blocks(path: str | Path, *, block_bytes: int | None = None,
     block holds the document's last lines. Decoding warnings (repaired
     bytes, positions in the whole file) are appended to ``problems``.
     """
-    from corpus_utils.cleaning import normalize_line_breaks
+    from corpus_utils.corpus.cleaning import normalize_line_breaks
 
     block_bytes = block_bytes or BLOCK_BYTES
     path = Path(path)
@@ -715,14 +715,14 @@ def text_blocks(path: str | Path, *, block_bytes: int | None = None,
 
 class _BlockScript:
     """The script decision of the whole document, taken on its first block
-    (as :func:`~corpus_utils.cleaning.convert_to_simplified` takes it on the
+    (as :func:`~corpus_utils.corpus.cleaning.convert_to_simplified` takes it on the
     start of the text)."""
 
     def __init__(self) -> None:
         self.script: str | None = None
 
     def __call__(self, text: str) -> str:
-        from corpus_utils import cleaning
+        from corpus_utils.corpus import cleaning
 
         if self.script is None:
             self.script = cleaning.detect_script(text)
@@ -744,7 +744,7 @@ def block_rules(*, first: bool, last: bool, script: _BlockScript) -> tuple:
     block and the bottom of the last, and the script decided once, on the
     first block. Decisions a rule takes on the whole text (are paragraphs
     separated by blank lines?) are taken per block."""
-    from corpus_utils import cleaning
+    from corpus_utils.corpus import cleaning
 
     rules = []
     for rule in cleaning.DEFAULT_RULES:
@@ -766,7 +766,7 @@ def count_blocks(path: str | Path, segmenter, *, block_bytes: int | None = None,
     cleaned lines with ``\\n``) when the document is uniform in layout.
     The corpus's shared ``blocks`` go from the start of the first block and
     the end of the last. Decoding warnings are appended to ``problems``."""
-    from corpus_utils.cleaning import clean_text
+    from corpus_utils.corpus.cleaning import clean_text
 
     blocks = blocks or RepeatedBlocks()
     script, counts, n_chars, pieces, joined = _BlockScript(), Counter(), 0, 0, True
@@ -942,7 +942,7 @@ def plan_chunks(folder: str | Path, *, chunk_bytes: int | None = CHUNK_BYTES,
     """The corpus files grouped into chunks of about ``chunk_bytes``, and the
     checked manifest. ``chunk_bytes=None``: about eight chunks per worker,
     between :data:`MIN_CHUNK_BYTES` and :data:`CHUNK_BYTES`."""
-    from corpus_utils.loader import corpus_files_and_manifest, doc_id_for
+    from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
 
     folder = Path(folder)
     files, manifest = corpus_files_and_manifest(folder)
@@ -1156,16 +1156,16 @@ class CorpusCounts:
         return len(self.counts.n_chars)
 
     def corpus_table(self):
-        """The same table as :func:`corpus_utils.frequency.corpus_frequencies`."""
-        from corpus_utils.frequency import corpus_table_from_counts
+        """The same table as :func:`corpus_utils.terms.frequency.corpus_frequencies`."""
+        from corpus_utils.terms.frequency import corpus_table_from_counts
 
         return corpus_table_from_counts(self.counts.totals, self.counts.doc_freq,
                                         n_chars=sum(self.counts.n_chars.values()), n_docs=self.n_docs)
 
     def doc_table(self):
         """Per-document counts (the top terms kept with ``top_per_doc``), as
-        :func:`corpus_utils.frequency.doc_frequencies` gives them."""
-        from corpus_utils.frequency import doc_table_from_counts
+        :func:`corpus_utils.terms.frequency.doc_frequencies` gives them."""
+        from corpus_utils.terms.frequency import doc_table_from_counts
 
         per_doc = {d: dict(self.counts.per_doc[d]) for d in sorted(self.counts.per_doc)}
         return doc_table_from_counts(per_doc, self.counts.n_chars, self.counts.n_words)
@@ -1215,7 +1215,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     Returns
     -------
     CorpusCounts
-        ``corpus_table()`` equals :func:`corpus_utils.frequency.frequency_table`
+        ``corpus_table()`` equals :func:`corpus_utils.terms.frequency.frequency_table`
         of the loaded corpus (without the skipped files).
 
     Raises

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from corpus_utils.segment import is_countable
+from corpus_utils.terms.segment import is_countable
 
 
 def kwic(tokens_by_doc: Mapping[str, Sequence[str]], node: str | Sequence[str], *, width: int = 20,

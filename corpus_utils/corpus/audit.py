@@ -1,11 +1,11 @@
 """What cleaning changed: every span each rule took or rewrote, per document.
 
-The audit runs the same rules as :func:`corpus_utils.cleaning.clean_text`
+The audit runs the same rules as :func:`corpus_utils.corpus.cleaning.clean_text`
 and compares each rule's input with its output
-(:func:`corpus_utils.textdiff.diff_spans`), so it reports what the rules
+(:func:`corpus_utils.corpus.textdiff.diff_spans`), so it reports what the rules
 did to the text, never what they claim to do. On a corpus it also runs the
 corpus-level rule :data:`REPEATED_BLOCKS_RULE`, which removes licence and
-footer blocks that most documents share (:mod:`corpus_utils.boilerplate`).
+footer blocks that most documents share (:mod:`corpus_utils.corpus.boilerplate`).
 Its cost grows linearly with the text (``make bench``: at most 3x the
 time of cleaning alone).
 """
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from corpus_utils.boilerplate import find_repeated_blocks
-from corpus_utils.cleaning import DEFAULT_RULES, CleaningRule, han_count
-from corpus_utils.textdiff import diff_spans
+from corpus_utils.corpus.boilerplate import find_repeated_blocks
+from corpus_utils.corpus.cleaning import DEFAULT_RULES, CleaningRule, han_count
+from corpus_utils.corpus.textdiff import diff_spans
 
 #: Name of the corpus-level rule in the audit's tables.
 REPEATED_BLOCKS_RULE = "remove_repeated_blocks"
@@ -61,12 +61,12 @@ def clean_with_audit(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES
     text
         A raw text.
     rules
-        The rules, in order (default :data:`~corpus_utils.cleaning.DEFAULT_RULES`).
+        The rules, in order (default :data:`~corpus_utils.corpus.cleaning.DEFAULT_RULES`).
 
     Returns
     -------
     tuple
-        The cleaned text (as :func:`~corpus_utils.cleaning.clean_text`
+        The cleaned text (as :func:`~corpus_utils.corpus.cleaning.clean_text`
         gives it) and the list of :class:`Change`.
     """
     changes: list[Change] = []

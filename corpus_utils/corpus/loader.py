@@ -20,12 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
-from corpus_utils.boilerplate import find_repeated_blocks
-from corpus_utils.cleaning import clean_text, detect_script, han_count
-from corpus_utils.encoding import read_text_file
-from corpus_utils.errors import CorpusError, CorpusWarning, display_path
-from corpus_utils.metadata import (
+from corpus_utils import constants as P
+from corpus_utils.corpus.boilerplate import find_repeated_blocks
+from corpus_utils.corpus.cleaning import clean_text, detect_script, han_count
+from corpus_utils.corpus.encoding import read_text_file
+from corpus_utils.corpus.metadata import (
     MANIFEST_NAME,
     METADATA_COLUMNS,
     date_from_name,
@@ -36,6 +35,7 @@ from corpus_utils.metadata import (
     read_front_matter,
     read_manifest,
 )
+from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.paths import default_corpus_dir
 
 #: How many names a warning about many files shows.
@@ -435,16 +435,16 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
     ----------
     path
         A folder of ``.txt``/``.md`` files, optionally with a ``metadata.csv``
-        manifest (see :func:`~corpus_utils.metadata.read_manifest`). Default:
+        manifest (see :func:`~corpus_utils.corpus.metadata.read_manifest`). Default:
         the project's ``seeds/``. Which files are read, and what is said about
         the others, is described in :func:`list_corpus_files`.
     clean
-        Run the cleaning pipeline (:data:`~corpus_utils.cleaning.DEFAULT_RULES`).
+        Run the cleaning pipeline (:data:`~corpus_utils.corpus.cleaning.DEFAULT_RULES`).
         With ``False`` the ``text`` column is the decoded raw text.
     repeated_blocks
         With ``clean``, also remove the licence and footer blocks that most
         documents of the corpus share at their start or end
-        (:mod:`corpus_utils.boilerplate`); :func:`corpus_utils.cleaning_report`
+        (:mod:`corpus_utils.corpus.boilerplate`); :func:`corpus_utils.cleaning_report`
         lists them as ``remove_repeated_blocks``.
 
     Returns
@@ -460,10 +460,10 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
         ``n_chars_raw``, ``n_chars``, ``n_han``.
 
         Each metadata value comes from the manifest; else from the file's
-        YAML front matter (:func:`~corpus_utils.metadata.read_front_matter`);
+        YAML front matter (:func:`~corpus_utils.corpus.metadata.read_front_matter`);
         else it is inferred: the title is the first line of the text, the
         date the first plausible date in the file name
-        (:func:`~corpus_utils.metadata.date_from_name`), else the first full
+        (:func:`~corpus_utils.corpus.metadata.date_from_name`), else the first full
         date in the text; the script is detected.
 
     Raises

@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 
 #: How many paragraphs from each edge of a document are compared.
 EDGE_PARAGRAPHS = 12

@@ -5,10 +5,10 @@ Each chunk of files is loaded, cleaned and segmented in the worker and only
 the result rows come back. Slogan extraction needs one piece of corpus-level
 evidence — numbered expressions quoted as formulae anywhere in the corpus —
 so it runs in two passes: the first collects those, the second extracts.
-The result equals :func:`corpus_utils.slogans.extract_slogans` on the loaded
+The result equals :func:`corpus_utils.slogans.extract.extract_slogans` on the loaded
 corpus.
 
-Bad files are handled as in :func:`corpus_utils.pipeline.count_corpus`: the
+Bad files are handled as in :func:`corpus_utils.scale.engine.count_corpus`: the
 first one stops the run with a one-line error naming it, or, with
 ``skip_bad=True``, each is left out with a warning and a summary; the
 skipped files are in ``table.attrs["skipped"]``. Each document is analysed
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from corpus_utils.pipeline import (
+from corpus_utils.scale.engine import (
     CONNECT_TIMEOUT,
     MIN_CHUNK_BYTES,
     ChunkReport,
@@ -37,7 +37,7 @@ from corpus_utils.pipeline import (
     settle,
     warm_up,
 )
-from corpus_utils.segment import names_from_metadata
+from corpus_utils.terms.segment import names_from_metadata
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ class AnalysisConfig:
 def _clean_text(path: str, report: ChunkReport, config: AnalysisConfig) -> str:
     """The cleaned text of one file, without the corpus's shared blocks; its
     decoding warnings go to ``report``."""
-    from corpus_utils.cleaning import clean_text
-    from corpus_utils.encoding import read_text_file
+    from corpus_utils.corpus.cleaning import clean_text
+    from corpus_utils.corpus.encoding import read_text_file
 
     decoded = read_text_file(path, warn=False)
     report.notes.extend(decoded.problems)
@@ -71,7 +71,7 @@ def _raise_if_stopped(report: ChunkReport, own: bool) -> None:
 
 def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> frozenset[str]:
     """Pass 1: numbered formulae quoted anywhere in the chunk."""
-    from corpus_utils.slogans import quoted_formulae
+    from corpus_utils.slogans.extract import quoted_formulae
 
     own, report = report is None, _own_report(report)
     found = frozenset().union(*(f for _, f in each_document(chunk, report,
@@ -81,7 +81,7 @@ def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | N
 
 
 def _slogans_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
-    from corpus_utils.slogans import extract_from_text
+    from corpus_utils.slogans.extract import extract_from_text
 
     text = _clean_text(path, report, config)
     tokens = _segmenter(config.count.engine, config.count.extra_words).tokens(text)
@@ -97,7 +97,7 @@ def slogans_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = No
 
 
 def _outline_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> pd.DataFrame:
-    from corpus_utils.outline import outline_table
+    from corpus_utils.rhetoric.outline import outline_table
 
     text = _clean_text(path, report, config)
     return outline_table(text, doc_id=doc_id,
@@ -114,21 +114,21 @@ def outline_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = No
 
 def empty_slogans() -> pd.DataFrame:
     """The slogan table with its columns and no rows."""
-    from corpus_utils.slogans import extract_from_text
+    from corpus_utils.slogans.extract import extract_from_text
 
     return extract_from_text("", [], known=frozenset(), use_lexicon=False).iloc[:0]
 
 
 def empty_outline() -> pd.DataFrame:
     """The outline table with its columns and no rows."""
-    from corpus_utils.outline import outline_table
+    from corpus_utils.rhetoric.outline import outline_table
 
     return outline_table("", tokens=[]).iloc[:0]
 
 
 def _plan(folder, engine, workers, scheduler, run_options) -> tuple[list, AnalysisConfig, RunReport]:
     """The chunks, the configuration with the corpus's shared blocks (a first
-    pass, :func:`corpus_utils.pipeline.find_corpus_blocks`) and the run."""
+    pass, :func:`corpus_utils.scale.engine.find_corpus_blocks`) and the run."""
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
     count = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()))
     if not scheduler:
@@ -156,14 +156,14 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
                    engine: str = "rjieba", use_lexicon: bool = True, kinds: tuple[str, ...] | None = None,
                    progress: bool | str = "auto", skip_bad: bool = False,
                    connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
-    """:func:`corpus_utils.slogans.extract_slogans` for a folder, chunk by chunk.
+    """:func:`corpus_utils.slogans.extract.extract_slogans` for a folder, chunk by chunk.
 
     A corpus without slogans gives the table with its columns and no rows.
     ``skip_bad``, ``connect_timeout`` and the errors raised: see
-    :func:`corpus_utils.pipeline.count_corpus`; skipped files are listed in
+    :func:`corpus_utils.scale.engine.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
-    from corpus_utils.slogans import filter_kinds, known_formulae
+    from corpus_utils.slogans.extract import filter_kinds, known_formulae
 
     chunks, config, run = _plan(folder, engine, workers, scheduler,
                                 {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
@@ -188,7 +188,7 @@ def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler
     """The outline table of every document of a folder, chunk by chunk.
 
     ``skip_bad``, ``connect_timeout`` and the errors raised: see
-    :func:`corpus_utils.pipeline.count_corpus`; skipped files are listed in
+    :func:`corpus_utils.scale.engine.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
     chunks, config, run = _plan(folder, engine, workers, scheduler,

@@ -7,8 +7,8 @@ import unicodedata
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
-from corpus_utils.cleaning import DEFAULT_RULES
+from corpus_utils import constants as P
+from corpus_utils.corpus.cleaning import DEFAULT_RULES
 
 #: Character classes reported by :func:`composition`, in plotting order.
 CHAR_CLASSES = ("han", "punctuation", "latin", "digit", "space", "other")
@@ -142,7 +142,7 @@ def rules_table() -> pd.DataFrame:
 
 def sentence_stats(corpus: pd.DataFrame) -> pd.DataFrame:
     """Paragraphs, sentences and sentence length (characters) per document."""
-    from corpus_utils.sentences import split_paragraphs, split_sentences
+    from corpus_utils.corpus.sentences import split_paragraphs, split_sentences
 
     rows = []
     for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):

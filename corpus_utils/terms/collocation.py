@@ -21,7 +21,7 @@ Conventions to know when comparing with other tools:
   nodes is counted once for each (Evert 2008), so O11 can exceed C1.
 * **Whole tokens.** Frequencies are of whole tokens: 八项规定 inside the
   token 中央八项规定精神 is not an occurrence of 八项规定 here, unlike the
-  substring counts of :func:`corpus_utils.frequency.count_terms`.
+  substring counts of :func:`corpus_utils.terms.frequency.count_terms`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 
 
 # --- rules ------------------------------------------------------------------
@@ -54,7 +54,7 @@ def remove_front_matter(text: str) -> str:
     of a text: a fenced block of ``key: value`` lines that static-site and
     note-taking tools put above Markdown. The loader reads it as metadata
     before cleaning."""
-    from corpus_utils.metadata import front_matter_end
+    from corpus_utils.corpus.metadata import front_matter_end
 
     return text[front_matter_end(text):] if text.startswith(("---", "+++")) else text
 

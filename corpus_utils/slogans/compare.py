@@ -1,6 +1,6 @@
 """Comparing slogans across documents, organisations and hierarchy levels.
 
-All functions take the table of :func:`corpus_utils.slogans.extract_slogans`
+All functions take the table of :func:`corpus_utils.slogans.extract.extract_slogans`
 (and the corpus for its metadata) and return tidy DataFrames or figures.
 """
 

@@ -36,7 +36,7 @@ from itertools import pairwise
 
 import pandas as pd
 
-from corpus_utils import _patterns as P
+from corpus_utils import constants as P
 
 MIN_MEMBERS = 3
 #: Share of predicating members that makes a run rhetorical parallelism rather than an enumeration.
@@ -82,7 +82,7 @@ class Parallelism:
 
 
 def _dictionary_tags(member: str) -> list[tuple[str, str]]:
-    from corpus_utils.numbered import _dictionary
+    from corpus_utils.slogans.numbered import _dictionary
 
     return _dictionary().tag(_QUOTES.sub("", member))
 
@@ -163,7 +163,7 @@ _LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[是要、]|第
 def _split_at_conjunctions(part: str) -> list[str]:
     """``part`` cut at 和/与/及 between two members of three characters or
     more, where the segmenter reads it as a word of its own (not 和 of 和平)."""
-    from corpus_utils.numbered import _dictionary
+    from corpus_utils.slogans.numbered import _dictionary
 
     cuts, position = [], 0
     for word in _dictionary().cut(part):
@@ -212,7 +212,7 @@ def _common_infix(words: list[str]) -> str:
 def _is_name(member: str) -> bool:
     """True for a member that is one proper noun or number (a place, person
     or organisation): lists of names are enumerations, not parallelism."""
-    from corpus_utils.numbered import _dictionary
+    from corpus_utils.slogans.numbered import _dictionary
 
     tags = _dictionary().tag(member)
     return len(tags) == 1 and tags[0][1] in _NAME_TAGS
@@ -224,7 +224,7 @@ def _word_ends(member: str) -> frozenset[int]:
     of compounds included: jieba's search mode gives 产品 and 数量 inside
     产品数量; a position counts where one of its words ends and another starts
     (not 利于 inside 有利于)."""
-    from corpus_utils.numbered import _dictionary
+    from corpus_utils.slogans.numbered import _dictionary
 
     spans = _dictionary().tokenize(member, "search")
     ends, starts = {end for _, _, end in spans}, {start for _, start, _ in spans}
@@ -383,7 +383,7 @@ def find_parallelisms(text: str) -> list[Parallelism]:
     """Runs of parallel members in every sentence of ``text``: first among
     clauses (split at ，；：), then among the items of each clause (split at
     、 and at 和/与/及); shapes only among items."""
-    from corpus_utils.sentences import split_sentences
+    from corpus_utils.corpus.sentences import split_sentences
 
     found, cursor = [], 0
     for sentence in split_sentences(text):

@@ -19,8 +19,8 @@ from collections import Counter
 
 import pandas as pd
 
-from corpus_utils.segment import split_names
-from corpus_utils.sentences import split_sentences
+from corpus_utils.corpus.sentences import split_sentences
+from corpus_utils.terms.segment import split_names
 
 DIRECTIVE_MARKERS = ("要", "必须", "务必", "坚持", "坚决", "切实", "确保", "着力", "加强", "推进")
 REPORTING_VERBS = ("强调", "指出", "提出", "要求", "明确", "表示", "认为", "介绍", "传达", "说")

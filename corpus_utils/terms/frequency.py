@@ -166,8 +166,8 @@ def count_terms(docs: Mapping[str, str | Sequence[str]], terms: Sequence[str], *
     ----------
     docs
         doc_id → cleaned text, or → *all* its tokens
-        (:meth:`corpus_utils.segment.Segmenter.tokens`, which join back to the
-        text). Do not pass filtered words (:meth:`~corpus_utils.segment.Segmenter.words`)
+        (:meth:`corpus_utils.terms.segment.Segmenter.tokens`, which join back to the
+        text). Do not pass filtered words (:meth:`~corpus_utils.terms.segment.Segmenter.words`)
         for the formulation count: joined without their punctuation they could
         make occurrences the text does not have. ``nested=False`` needs tokens.
     terms
@@ -215,9 +215,9 @@ def frequency_table(corpus: pd.DataFrame, *, by: str = "corpus", top: int | None
     top
         Keep the ``top`` most frequent terms (per document with ``by="doc"``).
     segmenter
-        Default: :func:`corpus_utils.segment.corpus_segmenter` for this corpus.
+        Default: :func:`corpus_utils.terms.segment.corpus_segmenter` for this corpus.
     """
-    from corpus_utils.segment import corpus_segmenter
+    from corpus_utils.terms.segment import corpus_segmenter
 
     if by not in ("corpus", "doc"):
         raise ValueError("by must be 'corpus' or 'doc'")

@@ -1,0 +1,1 @@
+"""Rhetoric structure: numbered outlines, parallelism, register (notebook 03)."""

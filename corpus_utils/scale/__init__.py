@@ -1,0 +1,1 @@
+"""Corpora of any size: the streaming, parallel, cached and Dask engine."""

@@ -1,0 +1,1 @@
+"""Segmentation and term statistics: tokens, counts, keyness, dispersion, collocation, KWIC (notebook 01)."""
