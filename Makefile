@@ -38,7 +38,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check corpus_utils tests benchmarks validation
+	$(BIN)/ruff check corpus_utils tests benchmarks validation notebooks
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -394,3 +394,77 @@ CLAUSE_SEPARATOR = re.compile(r"[，,；;]")
 QUOTE_MARKS = re.compile(r"[“”‘’「」『』]")
 #: Words a table of contents or a heading may start with or leave out (关于…).
 OUTLINE_ENTRY_LEAD = re.compile(r"^(?:关于|论)")
+
+# --- Numbered formulae (slogans.numbered) ---
+NUMERALS = "一二两三四五六七八九十百千"
+#: Frames (classifiers and 大) between a number and its head.
+FORMULA_FRAMES = "个大项种条位维类句字"
+FORMULA_NUMERAL_RUN = f"[{NUMERALS}]{{1,3}}"
+FORMULA_HEAD_CHAR = f"[^{NUMERALS}\\W\\d]"
+FORMULA_UNIT_NUMERAL = f"[{NUMERALS}双]"
+#: Whole-expression shapes of numbered formulae: compounds (三去一降一补), plan codes (十四五), a number with a
+#: frame and head (四个意识), a bare number and head (三农).
+FORMULA_COMPOUND = re.compile(
+    f"^{FORMULA_NUMERAL_RUN}{FORMULA_HEAD_CHAR}{{1,2}}(?:[、·]?{FORMULA_UNIT_NUMERAL}{FORMULA_HEAD_CHAR}{{0,2}})+$")
+PLAN_CODE = re.compile(f"^十[{NUMERALS[:9]}]五$")
+FORMULA_FRAMED = re.compile(f"^(?P<num>{FORMULA_NUMERAL_RUN})(?P<frame>[{FORMULA_FRAMES}])"
+                            f"(?P<head>[“‘]?{FORMULA_HEAD_CHAR}[^\\W\\d]{{0,3}}[”’]?)$")
+FORMULA_BARE = re.compile(f"^(?P<num>{FORMULA_NUMERAL_RUN})(?P<head>{FORMULA_HEAD_CHAR}{{1,2}})$")
+#: The number 一 never announces a count (一方面 is a connective, 一点 "a little").
+COUNT_ANNOUNCEMENT = re.compile(
+    f"^(?:以下)?(?!一[点个方])[{NUMERALS}]{{1,3}}(?:点|个?方面)(?:要求|希望|建议|意见|措施|举措|体会|工作)?$")
+#: Enumeration markers (一是, 二要, 三则, 一方面): rhetoric structure, not numbered expressions.
+FORMULA_LIST_MARKER = re.compile(f"^{FORMULA_NUMERAL_RUN}(?:是|要|则|来|者|为|方面|曰)")
+#: Single numerals and valid Chinese numbers (十, 十四, 二十, 两百); runs that
+#: are not numbers (五四, 一二三) are dates or enumerations, not formulae.
+CHINESE_NUMBER = re.compile(r"^(?:[一二两三四五六七八九]?百)?(?:[一二三四五六七八九]?十)?[一二两三四五六七八九]?$")
+
+# --- Register (rhetoric.register) ---
+#: Verbs that report what an authority said.
+REPORTING_VERBS = ("强调", "指出", "提出", "要求", "明确", "表示", "认为", "介绍", "传达", "说")
+REPORTING_VERB_CHOICE = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+#: Authorities: the leader, central organs, plenums and congresses, and documents.
+CITED_AUTHORITY = re.compile(
+    r"(?P<authority>习近平总书记|习近平同志|习近平主席|习近平|总书记|党中央|中共中央|国务院|"
+    r"(?:党的)?十[一-九]届[一二三四五六七八九]中全会|党的[一二三四五六七八九十]+大|中央经济工作会议|"
+    r"[\u4e00-\u9fff]{2,14}(?:方案|意见|规划|决定|纲要|通知))"
+    r"(?P<setting>在[^。！？；，,“”]{1,50}?(?:会议|大会|讲话|期间|时|上|中))?"
+    f"(?P<verb>(?:深刻|明确|反复|多次|再次|高度)?(?:{REPORTING_VERB_CHOICE}))"
+)
+#: A clause: text between clause or sentence punctuation.
+REGISTER_CLAUSE = re.compile(r"[^，、；：。！？,;:!?“”‘’\n]+")
+
+# --- Parallelism (rhetoric.parallelism) ---
+#: 和/与/及 between two list members of three Han characters or more.
+LIST_CONJUNCTION = re.compile(f"(?<=[{HAN}]{{3}})[和与及](?=[{HAN}]{{3}})")
+#: Reduplication AA再A (代理代理再代理) and placeholder runs (XX).
+REDUPLICATION = re.compile(r"^(.{1,2})\1再\1$")
+PLACEHOLDER_RUN = re.compile(r"X+")
+PARALLEL_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
+PARALLEL_ITEM_SPLIT = re.compile(r"、|(?<=”)(?=“)")
+#: Clauses and items of a parallel run; a run is never made of numbered-list markers.
+PARALLEL_LIST_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+|首先|其次|再次|最后|另一方面|一方面)")
+
+# --- Quotations and slogans (slogans.extract) ---
+#: Quoted expressions (each bracket pair) and titles.
+QUOTE_PATTERNS = (
+    re.compile(r"“([^“”\n]{1,300})”"),
+    re.compile(r"‘([^‘’\n]{1,200})’"),
+    re.compile(r"「([^「」\n]{1,300})」"),
+    re.compile(r"『([^『』\n]{1,200})』"),
+)
+TITLE_PATTERN = re.compile(r"《([^《》\n]{1,60})》")
+CLAUSE_PUNCT = re.compile(r"[，；：,;:]")
+#: Composite watchwords: parts joined by 、 · + or a space (时限更快、价格更优…).
+COMPOSITE_SEPARATOR = re.compile(r"[、·•+＋ ]")
+
+# --- Tokens (terms.segment) ---
+#: A token that holds no letter, digit or Han character: punctuation, symbols.
+NOT_A_WORD = re.compile(rf"^[^\w{HAN}]+$")
+#: Numbers (Arabic, with decimal point, percent, comma) and placeholders.
+NUMBER_TOKEN = re.compile(r"^[\d.,%％\-–—~～/:：]+$")
+PLACEHOLDER_TOKEN = re.compile(r"^[Xx×]{2,}$")
+
+# --- Scoring (evaluation) ---
+MARKER_END = re.compile(r"[，,、：:]$")

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from corpus_utils import constants as P
+
 
 @dataclass(frozen=True)
 class Score:
@@ -47,7 +49,6 @@ def score_pairs(found: Iterable[tuple], gold: Iterable[tuple]) -> Score:
     return Score(len(found_set & gold_set), len(found_set), len(gold_set))
 
 
-_MARKER_END = re.compile(r"[，,、：:]$")
 
 
 def outline_lists(rows: Iterable[Mapping]) -> dict[tuple[str, str], tuple[int, tuple[str, ...], int]]:
@@ -57,7 +58,7 @@ def outline_lists(rows: Iterable[Mapping]) -> dict[tuple[str, str], tuple[int, t
     for row in rows:
         key = (str(row["doc_id"]), str(row["list_id"]))
         entry = lists.setdefault(key, {"level": int(row["level"]), "markers": [], "announced": row["announced_count"]})
-        entry["markers"].append(_MARKER_END.sub("", str(row["marker"])))
+        entry["markers"].append(P.MARKER_END.sub("", str(row["marker"])))
     return {key: (value["level"], tuple(value["markers"]), int(float(value["announced"] or 0)))
             for key, value in lists.items()}
 

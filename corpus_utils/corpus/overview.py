@@ -40,20 +40,22 @@ def composition(corpus: pd.DataFrame, *, column: str = "text") -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("doc_id")
 
 
-def doc_labels(corpus: pd.DataFrame) -> list[str]:
-    """Short labels for figures: the doc_id's first ``_`` part when those are
-    unique (``000``), else the doc_id; followed by the level if known."""
+def doc_labels(corpus: pd.DataFrame) -> dict[str, str]:
+    """Short labels for figures, ``{doc_id: label}`` in corpus order: the
+    doc_id's first ``_`` part when those are unique (``000``), else the
+    doc_id; followed by the level if known."""
     short = [d.split("_")[0] for d in corpus["doc_id"]]
     ids = short if len(set(short)) == len(short) else list(corpus["doc_id"])
     levels = corpus["level"] if "level" in corpus else [""] * len(ids)
-    return [f"{i} · {lvl}" if lvl else i for i, lvl in zip(ids, levels, strict=True)]
+    labels = [f"{i} · {lvl}" if lvl else i for i, lvl in zip(ids, levels, strict=True)]
+    return dict(zip(corpus["doc_id"], labels, strict=True))
 
 
 def plot_lengths(corpus: pd.DataFrame):
     """Horizontal bars: characters per document before and after cleaning."""
     import matplotlib.pyplot as plt
 
-    labels = doc_labels(corpus)
+    labels = list(doc_labels(corpus).values())
     fig, ax = plt.subplots(figsize=(7, 0.55 * len(labels) + 1.2))
     y = range(len(labels))
     ax.barh([i + 0.2 for i in y], corpus["n_chars_raw"], height=0.4, color="#bbbbbb", label="raw file")
@@ -76,7 +78,7 @@ def plot_composition(corpus: pd.DataFrame):
     colors = ["#1f4e79", "#7fa7c9", "#d98c3f", "#c9b458", "#dddddd", "#999999"]
     fig, ax = plt.subplots(figsize=(7, 0.55 * len(shares) + 1.4))
     left = pd.Series(0.0, index=shares.index)
-    labels = doc_labels(corpus)
+    labels = list(doc_labels(corpus).values())
     for cls, color in zip(CHAR_CLASSES, colors, strict=True):
         ax.barh(labels, shares[cls], left=left, color=color, label=cls)
         left += shares[cls]

@@ -71,3 +71,11 @@ def _split_paragraph(paragraph: str) -> list[str]:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a cleaned text, in order, never crossing a paragraph."""
     return [s for paragraph in split_paragraphs(text) for s in _split_paragraph(paragraph)]
+
+
+def sentence_lengths(corpus) -> dict[str, list[int]]:
+    """``{doc_id: [characters of each sentence]}`` of a loaded corpus, in
+    corpus and text order (see :func:`split_sentences`)."""
+    from corpus_utils.corpus.documents import documents
+
+    return {doc_id: [len(s) for s in split_sentences(text)] for doc_id, text in documents(corpus)}

@@ -46,7 +46,6 @@ its announcement goes to the headings.
 from __future__ import annotations
 
 import re
-import warnings
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -56,7 +55,7 @@ from statistics import median_high
 import pandas as pd
 
 from corpus_utils import constants as P
-from corpus_utils.errors import CorpusWarning
+from corpus_utils.corpus.documents import analyse_each
 
 _N = P.OUTLINE_DIGITS
 
@@ -830,18 +829,8 @@ def corpus_outlines(corpus: pd.DataFrame, *, segmenter=None) -> pd.DataFrame:
         from corpus_utils.terms.segment import corpus_segmenter
 
         segmenter = corpus_segmenter(corpus)
-    frames = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        try:
-            frames.append(outline_table(text, doc_id=doc_id, tokens=segmenter.tokens(text)))
-        except Exception as err:  # one bad document never stops the corpus
-            cause = " ".join(str(err).split()) or type(err).__name__
-            warnings.warn(f"{doc_id}: outline failed and the document is left out ({type(err).__name__}: {cause})",
-                          CorpusWarning, stacklevel=2)
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=OUTLINE_COLUMNS)
-    return pd.concat(frames, ignore_index=True)
+    return analyse_each(corpus, lambda doc_id, text: outline_table(text, doc_id=doc_id, tokens=segmenter.tokens(text)),
+                        name="outline", columns=OUTLINE_COLUMNS)
 
 
 def announcements(table: pd.DataFrame) -> pd.DataFrame:

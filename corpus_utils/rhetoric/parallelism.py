@@ -37,6 +37,8 @@ from itertools import pairwise
 import pandas as pd
 
 from corpus_utils import constants as P
+from corpus_utils.corpus.documents import analyse_each
+from corpus_utils.terms.segment import reference_dictionary
 
 MIN_MEMBERS = 3
 #: Share of predicating members that makes a run rhetorical parallelism rather than an enumeration.
@@ -53,14 +55,9 @@ _GRADING_CHARS = frozenset("不没未更很最")
 SHORT_MEMBER = 8
 #: Longest member considered at all (longer clauses are prose, not a run).
 LONG_MEMBER = 40
-_CONJUNCTION = re.compile(r"(?<=[\u4e00-\u9fff]{3})[和与及](?=[\u4e00-\u9fff]{3})")
-_QUOTES = re.compile(r"[“”‘’「」『』]")
-_REPEAT = re.compile(r"^(.{1,2})\1再\1$")
-_PLACEHOLDER = re.compile(r"X+")
 #: Characters too common to frame a parallelism on their own.
 _FUNCTION_CHARS = frozenset("的了是在和与及之也要为对把将有不一这那其而")
 _NAME_TAGS = frozenset({"ns", "nr", "nt", "nz", "m", "t"})
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Units and number words that a series of figures shares (亿元, 万套, %).
 _UNIT_CHARS = frozenset("万亿千百十元角分套个件户人名次吨斤亩米里公顷度倍%％")
 
@@ -82,9 +79,7 @@ class Parallelism:
 
 
 def _dictionary_tags(member: str) -> list[tuple[str, str]]:
-    from corpus_utils.slogans.numbered import _dictionary
-
-    return _dictionary().tag(_QUOTES.sub("", member))
+    return reference_dictionary().tag(P.QUOTE_MARKS.sub("", member))
 
 
 def _tags(member: str) -> list[str]:
@@ -135,7 +130,7 @@ def _without_governing_verb(members: tuple[str, ...]) -> tuple[str, ...]:
         return members
     if any(words[0][1] in _VERB_TAGS | {"vn", "d", "ad"} for words in first_words[1:]):
         return members  # a verb (服务 vn may be one) or adverb opens another member: no series of nouns
-    return (_QUOTES.sub("", members[0])[len(first_words[0][0][0]):], *members[1:])
+    return (P.QUOTE_MARKS.sub("", members[0])[len(first_words[0][0][0]):], *members[1:])
 
 
 def run_kind(members: tuple[str, ...], *, frame_type: str = "", frame: str = "") -> str:
@@ -155,19 +150,14 @@ def run_kind(members: tuple[str, ...], *, frame_type: str = "", frame: str = "")
     return "paibi"
 
 
-_CLAUSE_SPLIT = re.compile(r"[，；：,;:]")
-_LIST_SPLIT = re.compile(r"、|(?<=”)(?=“)")
-_LIST_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+[是要、]|第[一二三四五六七八九十]+|首先|其次|再次|最后|另一方面|一方面)")
 
 
 def _split_at_conjunctions(part: str) -> list[str]:
     """``part`` cut at 和/与/及 between two members of three characters or
     more, where the segmenter reads it as a word of its own (not 和 of 和平)."""
-    from corpus_utils.slogans.numbered import _dictionary
-
     cuts, position = [], 0
-    for word in _dictionary().cut(part):
-        if len(word) == 1 and _CONJUNCTION.match(part, position):
+    for word in reference_dictionary().cut(part):
+        if len(word) == 1 and P.LIST_CONJUNCTION.match(part, position):
             cuts.append(position)
         position += len(word)
     bounds = [0, *cuts, len(part)]
@@ -212,9 +202,7 @@ def _common_infix(words: list[str]) -> str:
 def _is_name(member: str) -> bool:
     """True for a member that is one proper noun or number (a place, person
     or organisation): lists of names are enumerations, not parallelism."""
-    from corpus_utils.slogans.numbered import _dictionary
-
-    tags = _dictionary().tag(member)
+    tags = reference_dictionary().tag(member)
     return len(tags) == 1 and tags[0][1] in _NAME_TAGS
 
 
@@ -224,9 +212,7 @@ def _word_ends(member: str) -> frozenset[int]:
     of compounds included: jieba's search mode gives 产品 and 数量 inside
     产品数量; a position counts where one of its words ends and another starts
     (not 利于 inside 有利于)."""
-    from corpus_utils.slogans.numbered import _dictionary
-
-    spans = _dictionary().tokenize(member, "search")
+    spans = reference_dictionary().tokenize(member, "search")
     ends, starts = {end for _, _, end in spans}, {start for _, start, _ in spans}
     return frozenset({0, len(member)} | (ends & starts))
 
@@ -276,18 +262,18 @@ def _trimmed(members: list[str], *, between_words: bool = True) -> list[str]:
 def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[str]] | None:
     """``(frame_type, frame, members)`` shared by all ``members`` — as given, or
     with the edge members trimmed to the inner members' length — or ``None``."""
-    if sum(bool(_LIST_MARKER.match(m)) for m in members) >= 2:
+    if sum(bool(P.PARALLEL_LIST_MARKER.match(m)) for m in members) >= 2:
         return None
-    plain = [_QUOTES.sub("", m) for m in members]
+    plain = [P.QUOTE_MARKS.sub("", m) for m in members]
     found = _frame(plain, shape=shape)
     if found:
         return (*found, members)
     if len(plain) >= MIN_MEMBERS:
         # trimming makes any lengths equal: no shapes. Cut between words first; then, for a literal
         # frame, at the inner members' length (jieba's 生态|化为 in 产业体系生态化为特征)
-        for trimmed, shortest_frame in ((_trimmed(plain), 1), (_trimmed(plain, between_words=False), 2)):
+        for trimmed in (_trimmed(plain), _trimmed(plain, between_words=False)):
             found = _frame(trimmed, shape=False, strict=True)
-            if found and len(found[1]) >= shortest_frame:  # a cut inside words needs more than 的 to share
+            if found:
                 return (*found, trimmed)
         # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
         # all other members untrimmed and of one length
@@ -320,11 +306,11 @@ def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str,
     if len(set(plain)) < len(plain) or any(len(m) > LONG_MEMBER or len(m) < 2 for m in plain):
         return None
     short = all(len(m) <= SHORT_MEMBER for m in plain)
-    if all(_REPEAT.match(m) for m in plain):
+    if all(P.REDUPLICATION.match(m) for m in plain):
         return "repeat", "AA再A"
     prefix, suffix = _common_prefix(plain), _common_suffix(plain)
-    prefix = prefix if _HAN.search(prefix) else ""
-    suffix = suffix if _HAN.search(suffix) else ""
+    prefix = prefix if P.HAN_CHAR.search(prefix) else ""
+    suffix = suffix if P.HAN_CHAR.search(suffix) else ""
     candidates = []
     if len(prefix) >= 2 or (prefix and short):
         candidates.append(("prefix", prefix))
@@ -336,17 +322,17 @@ def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str,
     if len(prefix) == 1 and all(1 in _word_ends(m) for m in plain):
         # a discontinuous frame on a word of its own: 从…到, 在…中, 是…的 (not 中 of 中国, 中美)
         second = _common_infix([m[1:] for m in plain])
-        if second and _HAN.search(second):
+        if second and P.HAN_CHAR.search(second):
             return "prefix", f"{prefix}…{second}"
     infix = _common_infix(plain)
-    if (infix and _HAN.search(infix) and not _PLACEHOLDER.fullmatch(infix) and all(len(m) <= 12 for m in plain)
+    if (infix and P.HAN_CHAR.search(infix) and not P.PLACEHOLDER_RUN.fullmatch(infix) and all(len(m) <= 12 for m in plain)
             and not _quantity_frame(plain, infix)):
         same_offset = len({m.find(infix) for m in plain}) == 1
         if ((same_offset and (len(infix) >= 2 or short)) or len(infix) >= 3
                 or (not strict and len(infix) >= 2 and all(len(m) <= 10 for m in plain))):
             return "infix", infix
     # a one-character frame word inside short members (队伍更壮大、能力更强、动力更足)
-    single = next((c for c in dict.fromkeys(plain[0]) if _HAN.match(c) and c not in _FUNCTION_CHARS
+    single = next((c for c in dict.fromkeys(plain[0]) if P.HAN_CHAR.match(c) and c not in _FUNCTION_CHARS
                    and all(c in m for m in plain)), "")
     if single and all(len(m) <= 6 for m in plain) and not strict:
         return "infix", single
@@ -373,7 +359,7 @@ def _runs(members: list[tuple[str, int]], *, shape: bool) -> list[Parallelism]:
             found.append(Parallelism(kind, frame, tuple(shown), members[i][1],
                                      members[j - 1][1] + len(members[j - 1][0])))
             # a trimmed last member may open the next run (…智能化转型升级的承载者、推动者、实践者)
-            i = j - 1 if len(shown[-1]) < len(_QUOTES.sub("", members[j - 1][0])) else j
+            i = j - 1 if len(shown[-1]) < len(P.QUOTE_MARKS.sub("", members[j - 1][0])) else j
         else:
             i += 1
     return found
@@ -389,10 +375,10 @@ def find_parallelisms(text: str) -> list[Parallelism]:
     for sentence in split_sentences(text):
         start = text.find(sentence, cursor)
         cursor = start + len(sentence)
-        clauses = _split(sentence, start, _CLAUSE_SPLIT, conjunctions=False)
+        clauses = _split(sentence, start, P.PARALLEL_CLAUSE_SPLIT, conjunctions=False)
         runs = _runs(clauses, shape=False)
         for clause, offset in clauses:
-            items = _split(clause, offset, _LIST_SPLIT, conjunctions=True)
+            items = _split(clause, offset, P.PARALLEL_ITEM_SPLIT, conjunctions=True)
             if len(items) >= MIN_MEMBERS:
                 runs += [r for r in _runs(items, shape=True)
                          if not any(o.start <= r.start and r.end <= o.end and set(r.members) <= set(o.members)
@@ -401,10 +387,21 @@ def find_parallelisms(text: str) -> list[Parallelism]:
     return found
 
 
+PARALLELISM_COLUMNS = ["doc_id", "kind", "frame_type", "frame", "members", "n_members", "start", "end"]
+
+
 def parallelism_table(text: str, *, doc_id: str = "") -> pd.DataFrame:
     """:func:`find_parallelisms` as a table: ``doc_id, kind, frame_type,
     frame, members`` (joined by ``|``), ``n_members, start, end``; ``kind``
     is ``paibi`` or ``enumeration``."""
     rows = [(doc_id, p.kind, p.frame_type, p.frame, "|".join(p.members), len(p.members), p.start, p.end)
             for p in find_parallelisms(text)]
-    return pd.DataFrame(rows, columns=["doc_id", "kind", "frame_type", "frame", "members", "n_members", "start", "end"])
+    return pd.DataFrame(rows, columns=PARALLELISM_COLUMNS)
+
+
+def corpus_parallelisms(corpus: pd.DataFrame) -> pd.DataFrame:
+    """:func:`parallelism_table` of every document of a loaded corpus, one
+    table; a document whose analysis fails is left out with one
+    :class:`~corpus_utils.errors.CorpusWarning` naming it."""
+    return analyse_each(corpus, lambda doc_id, text: parallelism_table(text, doc_id=doc_id), name="parallelism",
+                        columns=PARALLELISM_COLUMNS)

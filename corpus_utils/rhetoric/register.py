@@ -19,22 +19,11 @@ from collections import Counter
 
 import pandas as pd
 
+from corpus_utils import constants as P
 from corpus_utils.corpus.sentences import split_sentences
 from corpus_utils.terms.segment import split_names
 
 DIRECTIVE_MARKERS = ("要", "必须", "务必", "坚持", "坚决", "切实", "确保", "着力", "加强", "推进")
-REPORTING_VERBS = ("强调", "指出", "提出", "要求", "明确", "表示", "认为", "介绍", "传达", "说")
-_VERBS = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
-#: Authorities: the leader, central organs, plenums and congresses, and documents.
-AUTHORITY = re.compile(
-    r"(?P<authority>习近平总书记|习近平同志|习近平主席|习近平|总书记|党中央|中共中央|国务院|"
-    r"(?:党的)?十[一-九]届[一二三四五六七八九]中全会|党的[一二三四五六七八九十]+大|中央经济工作会议|"
-    r"[\u4e00-\u9fff]{2,14}(?:方案|意见|规划|决定|纲要|通知))"
-    r"(?P<setting>在[^。！？；，,“”]{1,50}?(?:会议|大会|讲话|期间|时|上|中))?"
-    f"(?P<verb>(?:深刻|明确|反复|多次|再次|高度)?(?:{_VERBS}))"
-)
-CLAUSE = re.compile(r"[^，、；：。！？,;:!?“”‘’\n]+")
-HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _per_1k(count: int, size: int) -> float:
@@ -49,8 +38,8 @@ def register_measures(corpus: pd.DataFrame, segmenter) -> pd.DataFrame:
     for doc in corpus.itertuples():
         tokens = segmenter.tokens(doc.text)
         lengths = pd.Series([len(s) for s in split_sentences(doc.text)], dtype="float64")
-        clauses = [c for c in CLAUSE.findall(doc.text) if HAN.search(c)]
-        four = sum(1 for t in tokens if len(t) == 4 and len(HAN.findall(t)) == 4)
+        clauses = [c for c in P.REGISTER_CLAUSE.findall(doc.text) if P.HAN_CHAR.search(c)]
+        four = sum(1 for t in tokens if len(t) == 4 and len(P.HAN_CHAR.findall(t)) == 4)
         directives = sum(1 for t in tokens if t in DIRECTIVE_MARKERS)
         rows.append({
             "doc_id": doc.doc_id,
@@ -81,7 +70,7 @@ def authority_citations(text: str, *, doc_id: str = "", width: int = 12) -> pd.D
     """Every citation of an authority with its reporting verb: ``doc_id,
     authority, verb, setting, position, context``."""
     rows = []
-    for match in AUTHORITY.finditer(text):
+    for match in P.CITED_AUTHORITY.finditer(text):
         left = text[max(0, match.start() - width):match.start()]
         right = text[match.end():match.end() + width]
         rows.append((doc_id, match["authority"], match["verb"], match["setting"] or "", match.start(),
@@ -102,12 +91,12 @@ def speaker_verbs(corpus: pd.DataFrame, *, gap: int = 20) -> pd.DataFrame:
     counts: Counter[tuple[str, str]] = Counter()
     for doc in corpus.itertuples():
         for name in split_names(getattr(doc, "speakers", "")):
-            pattern = re.compile(f"{re.escape(name)}[^，。；：！？“”]{{0,{gap}}}?(?P<verb>{_VERBS})")
+            pattern = re.compile(f"{re.escape(name)}[^，。；：！？“”]{{0,{gap}}}?(?P<verb>{P.REPORTING_VERB_CHOICE})")
             counts.update((name, m["verb"]) for m in pattern.finditer(doc.text))
     if not counts:
-        return pd.DataFrame(columns=list(REPORTING_VERBS))
+        return pd.DataFrame(columns=list(P.REPORTING_VERBS))
     frame = pd.Series(counts).unstack(fill_value=0)
-    frame = frame.reindex(columns=[v for v in REPORTING_VERBS if v in frame.columns])
+    frame = frame.reindex(columns=[v for v in P.REPORTING_VERBS if v in frame.columns])
     frame.index.name = "speaker"
     return frame.sort_index()
 

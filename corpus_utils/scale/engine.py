@@ -57,14 +57,14 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.boilerplate import RepeatedBlocks
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
-from corpus_utils.terms.segment import names_from_metadata
+from corpus_utils.terms.segment import names_from_metadata, shared_segmenter
 
 #: Largest and smallest chunk of work, in bytes of raw text; by default a
 #: corpus is cut into about eight chunks per worker between the two.
@@ -120,14 +120,6 @@ class CountConfig:
         names = hashlib.blake2b("\n".join(self.extra_words).encode(), digest_size=8).hexdigest()
         blocks = f"-blocks{self.blocks.key()}" if self.blocks else ""
         return f"clean{CLEANING_VERSION}-lex{lexicon_version()}-{self.engine}-names{names}{blocks}-cache{CACHE_FORMAT}"
-
-
-@lru_cache(maxsize=4)
-def _segmenter(engine: str, extra_words: tuple[str, ...]):
-    """One segmenter per process and configuration (built on first use)."""
-    from corpus_utils.terms.segment import Segmenter
-
-    return Segmenter(engine=engine, extra_words=extra_words)
 
 
 def document_key(data: bytes, version: str) -> str:
@@ -355,7 +347,7 @@ def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRe
             return cached
     else:
         key = ""
-    segmenter = _segmenter(config.engine, config.extra_words)
+    segmenter = shared_segmenter(config.engine, config.extra_words)
     if large:
         n_chars, raw = count_blocks(path, segmenter, problems=report.notes, blocks=config.blocks)
     else:
@@ -412,7 +404,7 @@ def warm_up(config: CountConfig) -> None:
     paying the start-up time and memory."""
     from corpus_utils.corpus import cleaning
 
-    _segmenter(config.engine, config.extra_words).tokens("预热")
+    shared_segmenter(config.engine, config.extra_words).tokens("预热")
     cleaning.warm_up()
 
 

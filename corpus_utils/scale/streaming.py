@@ -29,7 +29,6 @@ from corpus_utils.scale.engine import (
     ChunkReport,
     CountConfig,
     RunReport,
-    _segmenter,
     each_document,
     find_corpus_blocks,
     plan_chunks,
@@ -37,7 +36,7 @@ from corpus_utils.scale.engine import (
     settle,
     warm_up,
 )
-from corpus_utils.terms.segment import names_from_metadata
+from corpus_utils.terms.segment import names_from_metadata, shared_segmenter
 
 
 @dataclass(frozen=True)
@@ -84,7 +83,7 @@ def _slogans_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkRep
     from corpus_utils.slogans.extract import extract_from_text
 
     text = _clean_text(path, report, config)
-    tokens = _segmenter(config.count.engine, config.count.extra_words).tokens(text)
+    tokens = shared_segmenter(config.count.engine, config.count.extra_words).tokens(text)
     return extract_from_text(text, tokens, doc_id=doc_id, known=config.known, use_lexicon=config.use_lexicon)
 
 
@@ -101,7 +100,7 @@ def _outline_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkRep
 
     text = _clean_text(path, report, config)
     return outline_table(text, doc_id=doc_id,
-                         tokens=_segmenter(config.count.engine, config.count.extra_words).tokens(text))
+                         tokens=shared_segmenter(config.count.engine, config.count.extra_words).tokens(text))
 
 
 def outline_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> pd.DataFrame:

@@ -47,22 +47,12 @@ from corpus_utils.slogans.numbered import (
     strip_generic_head,
 )
 from corpus_utils.terms.lexicon import formulation_lexicon
+from corpus_utils.terms.segment import reference_dictionary
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
-QUOTE_PATTERNS = (
-    re.compile(r"“([^“”\n]{1,300})”"),
-    re.compile(r"‘([^‘’\n]{1,200})’"),
-    re.compile(r"「([^「」\n]{1,300})」"),
-    re.compile(r"『([^『』\n]{1,200})』"),
-)
-TITLE_PATTERN = re.compile(r"《([^《》\n]{1,60})》")
-CLAUSE_PUNCT = re.compile(r"[，；：,;:]")
 SENTENCE_FINAL = "。！？!?…"
-HAN = re.compile(r"[\u3400-\u9fff]")
 #: A quotation longer than this (Han characters) with clause punctuation is a citation.
 CITATION_MIN_HAN = 20
-#: Composite watchwords: parts joined by 、 · + or a space (时限更快、价格更优…).
-COMPOSITE_SEPARATOR = re.compile(r"[、·•+＋ ]")
 
 
 @dataclass(frozen=True)
@@ -182,9 +172,7 @@ def _formulation_words() -> frozenset[str]:
 
 def _dictionary_word(expression: str) -> bool:
     """True when jieba's default dictionary holds ``expression`` as one word."""
-    from corpus_utils.slogans.numbered import _dictionary
-
-    return _dictionary().has_word(expression)
+    return reference_dictionary().has_word(expression)
 
 
 def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None, after: str = "") -> str:
@@ -223,12 +211,12 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
     known = known_formulae() if known is None else known
     if formula_shape(text, known=known, members=_members(known)):
         return "numbered_formula"
-    han = len(HAN.findall(text))
-    if text[-1:] in SENTENCE_FINAL or (CLAUSE_PUNCT.search(text) and han > CITATION_MIN_HAN):
+    han = len(P.HAN_CHAR.findall(text))
+    if text[-1:] in SENTENCE_FINAL or (P.CLAUSE_PUNCT.search(text) and han > CITATION_MIN_HAN):
         return "citation"
-    if CLAUSE_PUNCT.search(text):
+    if P.CLAUSE_PUNCT.search(text):
         return "idiom"
-    if key in _formulation_words() or COMPOSITE_SEPARATOR.search(text):
+    if key in _formulation_words() or P.COMPOSITE_SEPARATOR.search(text):
         return "slogan"
     if han <= 3 or _dictionary_word(key):
         return "idiom"
@@ -239,9 +227,9 @@ def quoted_expressions(text: str) -> list[tuple[int, str, str]]:
     """``(position, bracket, content)`` of every quoted expression and title,
     nested ones included, in text order."""
     found = []
-    for pattern in QUOTE_PATTERNS:
+    for pattern in P.QUOTE_PATTERNS:
         found += [(m.start(), m.group(0)[0], m.group(1)) for m in pattern.finditer(text)]
-    found += [(m.start(), "《", m.group(1)) for m in TITLE_PATTERN.finditer(text)]
+    found += [(m.start(), "《", m.group(1)) for m in P.TITLE_PATTERN.finditer(text)]
     return sorted(found)
 
 
@@ -261,7 +249,7 @@ def _written(form: str, kind: str) -> str:
     punctuated quotations as written, slogans and formulae of six
     characters or more (two members or more: 三落实、三确保) also across a
     comma, the rest with enumeration separators only."""
-    if kind == "title" or len(form) > 40 or CLAUSE_PUNCT.search(form):
+    if kind == "title" or len(form) > 40 or P.CLAUSE_PUNCT.search(form):
         return "as written"
     return "members" if kind in ("numbered_formula", "slogan") and len(form) >= 6 else "enumeration"
 
@@ -395,7 +383,7 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
     formulae = find_formulae(text, tokens, index=_formula_index(known, lexicon_forms))
     formula_starts = [f.start for f in formulae]
     for position, bracket, content in quotes:
-        if len(HAN.findall(content)) < 2:
+        if len(P.HAN_CHAR.findall(content)) < 2:
             continue
         # inside a formula (三个“必然要求”): the formula speaks for it
         k = bisect_right(formula_starts, position) - 1

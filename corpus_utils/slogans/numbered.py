@@ -37,30 +37,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from corpus_utils import constants as P
+from corpus_utils.terms.segment import reference_dictionary
 
-NUMERALS = "一二两三四五六七八九十百千"
-#: Frames (classifiers and 大) between a number and its head.
-FRAMES = "个大项种条位维类句字"
 #: jieba part-of-speech tags of verbs, adjectives and adverbs: a number
 #: directly quantifying one of these is a formula, not a count.
 VERBAL_TAGS = frozenset({"v", "vd", "vi", "a", "ad", "d", "l", "i"})
 #: Tags of a whole numeral+character word that is a lexicalised formula.
 LEXICALISED_TAGS = frozenset({"j", "nz", "l", "i", "a", "v", "vn"})
 
-_NUM = f"[{NUMERALS}]{{1,3}}"
-_HAN = f"[^{NUMERALS}\\W\\d]"
-_UNIT_NUM = f"[{NUMERALS}双]"
-COMPOUND = re.compile(f"^{_NUM}{_HAN}{{1,2}}(?:[、·]?{_UNIT_NUM}{_HAN}{{0,2}})+$")
-PLAN = re.compile(f"^十[{NUMERALS[:9]}]五$")
-FRAMED = re.compile(f"^(?P<num>{_NUM})(?P<frame>[{FRAMES}])(?P<head>[“‘]?{_HAN}[^\\W\\d]{{0,3}}[”’]?)$")
-BARE = re.compile(f"^(?P<num>{_NUM})(?P<head>{_HAN}{{1,2}})$")
-#: The number 一 never announces a count (一方面 is a connective, 一点 "a little").
-ANNOUNCEMENT = re.compile(f"^(?:以下)?(?!一[点个方])[{NUMERALS}]{{1,3}}(?:点|个?方面)(?:要求|希望|建议|意见|措施|举措|体会|工作)?$")
-#: Enumeration markers (一是, 二要, 三则, 一方面): rhetoric structure, not numbered expressions.
-LIST_MARKER = re.compile(f"^{_NUM}(?:是|要|则|来|者|为|方面|曰)")
-#: Single numerals and valid Chinese numbers (十, 十四, 二十, 两百); runs that
-#: are not numbers (五四, 一二三) are dates or enumerations, not formulae.
-VALID_NUMBER = re.compile(r"^(?:[一二两三四五六七八九]?百)?(?:[一二三四五六七八九]?十)?[一二两三四五六七八九]?$")
 
 
 @dataclass(frozen=True)
@@ -75,15 +59,6 @@ class NumberedExpression:
 
 
 @lru_cache(maxsize=1)
-def _dictionary():
-    """jieba-rs with its default dictionary only: part-of-speech tags and
-    word knowledge independent of the project's lexicon."""
-    import rjieba
-
-    return rjieba.Jieba()
-
-
-@lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
     """The words of the packaged formulation lexicon (the segmenter keeps them whole)."""
     from corpus_utils.terms.lexicon import formulation_lexicon
@@ -92,11 +67,11 @@ def _lexicon_words() -> frozenset[str]:
 
 
 def _tags(text: str) -> list[tuple[str, str]]:
-    return _dictionary().tag(text)
+    return reference_dictionary().tag(text)
 
 
 def _valid_number(num: str) -> bool:
-    return bool(num) and bool(VALID_NUMBER.match(num)) and num != ""
+    return bool(num) and bool(P.CHINESE_NUMBER.match(num)) and num != ""
 
 
 def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[str, str] | None:
@@ -110,24 +85,24 @@ def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[s
         names the grammar rule that decided it.
     """
     plain = expression.replace("“", "").replace("”", "").replace("‘", "").replace("’", "")
-    if ANNOUNCEMENT.match(plain):
+    if P.COUNT_ANNOUNCEMENT.match(plain):
         return "announcement", "frame 点/方面"
-    if not plain or plain[0] not in NUMERALS or not plain[-1].isalnum() or LIST_MARKER.match(plain):
+    if not plain or plain[0] not in P.NUMERALS or not plain[-1].isalnum() or P.FORMULA_LIST_MARKER.match(plain):
         return None
     if expression[-1] in "”’" and expression.count(expression[-1]) > expression.count("“" if expression[-1] == "”" else "‘"):
         return None
     quoted_inside = plain != expression
-    if ANNOUNCEMENT.match(plain):
+    if P.COUNT_ANNOUNCEMENT.match(plain):
         return "announcement", "frame 点/方面"
     if not quoted_inside and (plain in known or plain.replace("、", "").replace("·", "") in known):
         return "formula", "known"
-    if PLAN.match(plain):
+    if P.PLAN_CODE.match(plain):
         return "formula", "plan name"
-    if not quoted_inside and COMPOUND.match(plain) and "个" not in plain and "又" not in plain:
-        first_num = re.match(_NUM, plain).group(0)
+    if not quoted_inside and P.FORMULA_COMPOUND.match(plain) and "个" not in plain and "又" not in plain:
+        first_num = re.match(P.FORMULA_NUMERAL_RUN, plain).group(0)
         if _valid_number(first_num) and plain[len(first_num)] not in "届次年月日号天岁名人家批场轮":
             return "formula", "compound"
-    framed = FRAMED.match(expression)
+    framed = P.FORMULA_FRAMED.match(expression)
     if framed and _valid_number(framed["num"]):
         head = framed["head"].strip("“”‘’")
         if framed["frame"] == "大":
@@ -140,7 +115,7 @@ def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[s
         if framed["head"] != head:
             return "formula", "quoted head"
         return "counting", "number + noun"
-    bare = None if quoted_inside else BARE.match(plain)
+    bare = None if quoted_inside else P.FORMULA_BARE.match(plain)
     if bare and _valid_number(bare["num"]):
         if bare["num"] == "一" or bare["num"][0] in "百千":
             return "counting", "number 一/百/千"
@@ -185,13 +160,13 @@ def find_numbered(text: str, tokens: list[str], *, known: frozenset[str] = froze
     starts = [start for start, _ in spans]
     found, i = [], 0
     while i < len(tokens):
-        if not tokens[i] or tokens[i][0] not in NUMERALS or (i > 0 and tokens[i - 1] in ("第", "初", "周")):
+        if not tokens[i] or tokens[i][0] not in P.NUMERALS or (i > 0 and tokens[i - 1] in ("第", "初", "周")):
             i += 1
             continue
         best = None
         for j in range(min(len(tokens), i + max_tokens), i, -1):
             candidate = text[spans[i][0]:spans[j - 1][1]]
-            if not re.fullmatch(f"[{NUMERALS}双\\w“”‘’、·]+", candidate):
+            if not re.fullmatch(f"[{P.NUMERALS}双\\w“”‘’、·]+", candidate):
                 continue
             verdict = classify(candidate, known=known)
             if verdict is None:
@@ -382,9 +357,9 @@ def _compound_verdict(members: list[Member], text: str, end: int, *, strict: boo
     if any(m.head == "中" for m in members) and "全会" in text[end:end + 6]:
         return "plenum names"
     plain = "".join(m.number + m.frame + m.head for m in members)
-    if _dictionary().has_word(plain):
+    if reference_dictionary().has_word(plain):
         tag = _tags(plain)[0][1]
-        if tag in IDIOM_TAGS or _dictionary().has_word("".join(m.head for m in members)):
+        if tag in IDIOM_TAGS or reference_dictionary().has_word("".join(m.head for m in members)):
             return "an idiom (一清二楚, 七上八下: the heads make a word)"
         if strict and tag not in ("l", "j"):
             return "a word of the general dictionary (五湖四海, 三湘四水)"
@@ -397,7 +372,7 @@ def _compound_verdict(members: list[Member], text: str, end: int, *, strict: boo
         return "ordinals (一产、二产、三产)"
     for member in members:
         word = member.number + member.frame + member.head
-        if _dictionary().has_word(word) and _tags(word)[0][1] in MEMBER_WORD_TAGS:
+        if reference_dictionary().has_word(word) and _tags(word)[0][1] in MEMBER_WORD_TAGS:
             return f"a member that is a word ({word}: a name, number or adverb)"
     return None
 
@@ -453,17 +428,17 @@ def formula_shape(expression: str, *, known: frozenset[str] = frozenset(), membe
     if plain[0] in "百千":  # 百城千屏, 千万工程; never 百年大党 or 百花齐放、百家争鸣
         idiom = any(len(word) >= 4 and tag in IDIOM_TAGS for word, tag in _tags(plain))
         return "compound" if _has_two_numbers(plain) and len(plain) <= 8 and not idiom else None
-    if ANNOUNCEMENT.match(plain) or LIST_MARKER.match(plain) or len(P.HAN_CHAR.findall(plain)) > 12:
+    if P.COUNT_ANNOUNCEMENT.match(plain) or P.FORMULA_LIST_MARKER.match(plain) or len(P.HAN_CHAR.findall(plain)) > 12:
         return None
     if P.PACKAGE_NICKNAME.fullmatch(plain):
         return "label"
-    if P.ONE_AND_MANY.fullmatch(plain) and not _dictionary().has_word(plain):
+    if P.ONE_AND_MANY.fullmatch(plain) and not reference_dictionary().has_word(plain):
         return "compound"  # 一主多辅, 一核多元: one core, several parts  # 二十条, 四十条: a package of measures named by its count
-    if _dictionary().has_word(plain) and _tags(plain)[0][1] in NOT_LABEL_TAGS:
+    if reference_dictionary().has_word(plain) and _tags(plain)[0][1] in NOT_LABEL_TAGS:
         return None  # 二线, 四海, 三重, 二十四节气: words of the language
     if P.ORGANISATION_END.search(plain) or P.ARABIC_DATE_START.match(plain):
         return None
-    if plain[0] == "双" and _dictionary().has_word(plain):
+    if plain[0] == "双" and reference_dictionary().has_word(plain):
         return None  # 双方, 双赢, 双城记: words of the language, not formulae
     words = _Words(plain)
     end, found = members_of(plain, boundary=words.boundary, inside=words.inside)
@@ -486,7 +461,7 @@ def formula_shape(expression: str, *, known: frozenset[str] = frozenset(), membe
         return None  # 七大 … 二十大: congresses
     if P.PLENUM_OR_TIME_REST.match(rest) or P.QUANTITY_REST.match(rest) or len(rest) > 7:
         return None
-    if _dictionary().has_word(plain) and _tags(plain)[0][1] == "l":
+    if reference_dictionary().has_word(plain) and _tags(plain)[0][1] == "l":
         return None  # 三级跳: a set phrase of the language
     if plain[0] == "双" and len(rest) == 2 and _tags(rest)[0][1] in ("v", "vi", "vd"):
         return None  # 双提升, 双下降: both rise, both fall
@@ -513,7 +488,7 @@ def _known_prefix(plain: str, known: frozenset[str]) -> str:
 def _has_two_numbers(plain: str) -> bool:
     """百城千屏, 百日千万: 百 or 千 start a formula only with a second number
     after a head (百万亩造林 is a quantity) and when it is not a word."""
-    return len(P.NUMBER_GROUP.findall(plain)) >= 2 and not _dictionary().has_word(plain)
+    return len(P.NUMBER_GROUP.findall(plain)) >= 2 and not reference_dictionary().has_word(plain)
 
 
 class FormulaIndex:
@@ -576,7 +551,7 @@ class _Words:
         from itertools import accumulate
 
         self.text = text
-        self.tokens = list(_dictionary().cut(text)) if tokens is None else tokens
+        self.tokens = list(reference_dictionary().cut(text)) if tokens is None else tokens
         if "".join(self.tokens) != text:
             raise ValueError("tokens must concatenate to the text")
         self.ends = list(accumulate(len(t) for t in self.tokens))  # token i spans [ends[i-1], ends[i])
@@ -672,7 +647,7 @@ def _stands_on_words(words: _Words, start: int, end: int) -> bool:
     holder = words.token_at(end - 1)
     word_start = words.start_of(holder)
     word = text[word_start:words.ends[holder]]
-    return not (word_start < start or (_dictionary().has_word(word) and _tags(word)[0][1] in NOT_LABEL_TAGS))
+    return not (word_start < start or (reference_dictionary().has_word(word) and _tags(word)[0][1] in NOT_LABEL_TAGS))
 
 
 def _known_at(words: _Words, start: int, index: FormulaIndex) -> NumberedExpression | None:
@@ -701,7 +676,7 @@ def _grammar_at(words: _Words, start: int) -> NumberedExpression | None:
         return NumberedExpression(text[start:end], start, end, "formula", "compound")
     word = tokens[words.token_at(start)]
     if (len(word) >= 4 and P.LEXICALISED_LABEL.fullmatch(word) and (ends[words.token_at(start)] - len(word)) == start
-            and (_dictionary().has_word(word) or word in _lexicon_words()) and formula_shape(word) == "label"):
+            and (reference_dictionary().has_word(word) or word in _lexicon_words()) and formula_shape(word) == "label"):
         label = next((word[:-len(h)] for h in SUFFIX_HEADS if word.endswith(h)
                       and P.LEXICALISED_LABEL.fullmatch(word[:-len(h)])), word)  # 八项规定精神 -> 八项规定
         return NumberedExpression(label, start, start + len(label), "formula", "lexicalised")

@@ -31,11 +31,6 @@ from corpus_utils import constants as P
 from corpus_utils.terms.lexicon import LexiconEntry, formulation_lexicon, stopwords
 
 ENGINES = ("rjieba", "jieba")
-#: A token that holds no letter, digit or Han character: punctuation, symbols.
-_NOT_A_WORD = re.compile(rf"^[^\w{P.HAN}]+$")
-#: Numbers (Arabic, with decimal point, percent, comma) and placeholders.
-_NUMBER = re.compile(r"^[\d.,%％\-–—~～/:：]+$")
-_PLACEHOLDER = re.compile(r"^[Xx×]{2,}$")
 
 
 @lru_cache(maxsize=1 << 20)
@@ -43,7 +38,7 @@ def is_countable(token: str) -> bool:
     """True for a token that counts as a word: not whitespace, punctuation,
     a number or an anonymisation placeholder (``XX``)."""
     token = token.strip()
-    return bool(token) and not (_NOT_A_WORD.match(token) or _NUMBER.match(token) or _PLACEHOLDER.match(token)
+    return bool(token) and not (P.NOT_A_WORD.match(token) or P.NUMBER_TOKEN.match(token) or P.PLACEHOLDER_TOKEN.match(token)
                                 or token == "_")
 
 
@@ -113,6 +108,25 @@ class Segmenter:
 
     def __repr__(self) -> str:
         return f"Segmenter(engine={self.engine!r}, entries={len(self.entries)}, hmm={self.hmm})"
+
+
+
+@lru_cache(maxsize=1)
+def reference_dictionary():
+    """jieba-rs with its default dictionary only (built once per process):
+    part-of-speech tags and word knowledge independent of the project's
+    lexicon, for the rules that ask whether a string is a word of the
+    language."""
+    import rjieba
+
+    return rjieba.Jieba()
+
+
+@lru_cache(maxsize=4)
+def shared_segmenter(engine: str, extra_words: tuple[str, ...] = ()) -> Segmenter:
+    """One :class:`Segmenter` per process and configuration, built on first
+    use (workers reuse it across documents)."""
+    return Segmenter(engine=engine, extra_words=extra_words)
 
 
 def split_names(value: str | None) -> list[str]:
