@@ -15,7 +15,6 @@ half, of the gold members are contained in (or contain) found members.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -89,9 +88,8 @@ def outline_agreement(found_rows: Iterable[Mapping], gold_rows: Iterable[Mapping
 
 
 def _members_overlap(found: str, gold: str) -> bool:
-    quotes = re.compile(r"[“”‘’]")
-    found_members = [quotes.sub("", m) for m in found.split("|")]
-    gold_members = [quotes.sub("", m) for m in gold.split("|")]
+    found_members = [P.QUOTE_MARKS.sub("", m) for m in found.split("|")]
+    gold_members = [P.QUOTE_MARKS.sub("", m) for m in gold.split("|")]
     hits = sum(any(g in f or f in g for f in found_members) for g in gold_members)
     return hits >= 2 and hits >= len(gold_members) / 2
 

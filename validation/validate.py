@@ -10,9 +10,11 @@ Prints one table per task, each figure with its corpus and half of the gold
   from the whole corpus and scored on the annotated documents;
 * outlines: gold lists found exactly (level, markers, announced count);
 * parallelism: precision of 排比 (kind ``paibi``) and recall;
+* agreement: a second annotator's outlines and 排比 against the gold, on a few
+  held-out reports annotated twice: the ceiling of the figures above;
 * formulation counts: lexicon entries whose count equals their substring count.
 
-    python validation/validate.py [--task numbered|outline|parallelism|counts] [--half dev|heldout]
+    python validation/validate.py [--task numbered|outline|parallelism|agreement|counts] [--half dev|heldout]
 """
 
 from __future__ import annotations
@@ -131,6 +133,27 @@ def parallelism(halves: list[str]) -> None:
                    f"{score.recall:.3f}"))
 
 
+def agreement(halves: list[str]) -> None:
+    """Two annotators on the same documents: the ceiling the extractors are measured against."""
+    import pandas as pd
+
+    from corpus_utils.evaluation import outline_agreement, parallelism_score
+
+    print("Agreement of a second annotator with the gold (tests/gold/*_second_annotator.csv), work reports")
+    print(line("task", "documents", "measure", "value", ""))
+    second = read("outline_second_annotator.csv")
+    docs = {r["doc_id"] for r in second}
+    gold = [r for r in read("outline_real.csv") if r["doc_id"] in docs]
+    score, _ = outline_agreement(second, gold)
+    print(line("outline", len(docs), "lists exact", f"{score.recall:.3f} ({score.true_positives}/{score.gold})"))
+    second = [r for r in read("parallelism_second_annotator.csv") if r["kind"] == "paibi"]
+    docs = {r["doc_id"] for r in second}
+    gold = [r for r in read("parallelism_real.csv") if r["doc_id"] in docs and r["kind"] == "paibi"]
+    score = parallelism_score(pd.DataFrame(second), gold)
+    print(line("排比", len(docs), "precision", f"{score.precision:.3f} ({score.true_positives}/{score.found})"))
+    print(line("排比", len(docs), "recall", f"{score.recall:.3f} ({score.true_positives}/{score.gold})"))
+
+
 def counts(halves: list[str]) -> None:
     """Every formulation-lexicon entry: its formulation count equals its substring count (whole corpora)."""
     from corpus_utils.terms.frequency import count_terms
@@ -151,7 +174,7 @@ def counts(halves: list[str]) -> None:
         print(line(corpus, "all", len(terms), equal, f"{equal / len(terms):.3f}"))
 
 
-TASKS = {"numbered": numbered, "outline": outline, "parallelism": parallelism, "counts": counts}
+TASKS = {"numbered": numbered, "outline": outline, "parallelism": parallelism, "agreement": agreement, "counts": counts}
 
 
 def main(argv: list[str] | None = None) -> int:
