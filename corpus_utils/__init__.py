@@ -5,8 +5,9 @@ lesson it belongs to:
 
 * the corpus (notebook 00): :func:`load_corpus`, :func:`clean_text`,
   :func:`cleaning_report`, :func:`split_sentences` …;
-* terms (notebook 01): :class:`Segmenter`, :func:`tokens_by_doc`,
-  :func:`count_terms`, :func:`kwic`, :func:`keyness`, :func:`dispersion`,
+* terms (notebook 01): the data flow corpus → tokens → counts
+  (:class:`Segmenter`, :func:`tokens_by_doc`, :func:`document_term_counts`),
+  and :func:`count_terms`, :func:`kwic`, :func:`keyness`, :func:`dispersion`,
   :func:`collocates` …;
 * slogans (notebook 02): :func:`extract_slogans`, :func:`slogan_matrix`,
   :func:`jaccard_similarity` …;
@@ -51,6 +52,7 @@ _export("corpus.overview", "doc_labels", "plot_lengths", "plot_cleaning", "sente
 _export("terms.segment", "Segmenter", "corpus_segmenter", "tokens_by_doc", "countable_by_doc", "words_by_doc",
         "compare_segmentation", "is_countable")
 _export("terms.lexicon", "formulation_lexicon", "stopwords")
+_export("terms.dtm", "DocumentTermCounts", "document_term_counts")
 _export("terms.frequency", "count_terms", "corpus_frequencies", "doc_frequencies", "frequency_table",
         "top_terms_by_doc", "plot_top_terms")
 _export("terms.keyness", "keyness", "keyness_of_group", "log_likelihood", "log_ratio", "percent_diff", "bic",

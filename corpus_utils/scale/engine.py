@@ -1142,6 +1142,7 @@ class CorpusCounts:
     counts: ChunkCounts
     from_cache: bool = False
     skipped: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
 
     @property
     def n_docs(self) -> int:
@@ -1161,6 +1162,26 @@ class CorpusCounts:
 
         per_doc = {d: dict(self.counts.per_doc[d]) for d in sorted(self.counts.per_doc)}
         return doc_table_from_counts(per_doc, self.counts.n_chars, self.counts.n_words)
+
+    def document_term_counts(self):
+        """The :class:`~corpus_utils.terms.dtm.DocumentTermCounts` of the
+        corpus, documents in corpus order: the same object
+        :func:`corpus_utils.terms.dtm.document_term_counts` builds from the
+        loaded corpus (its ``counts`` and sizes). Needs every document's
+        counts: count with ``top_per_doc=0``."""
+        import pandas as pd
+
+        from corpus_utils.terms.dtm import DocumentTermCounts
+
+        if len(self.counts.per_doc) != self.n_docs:
+            raise ValueError("document-term counts need every document's counts: count with top_per_doc=0")
+        order = [d for d in self.order if d in self.counts.n_chars] or sorted(self.counts.n_chars)
+        rows = [(doc_id, term, count) for doc_id in order for term, count in sorted(self.counts.per_doc[doc_id])]
+        counts = pd.DataFrame(rows, columns=["doc_id", "term", "count"]).astype({"count": "int64"})
+        docvars = pd.DataFrame({"n_chars": [self.counts.n_chars[d] for d in order],
+                                "n_words": [self.counts.n_words[d] for d in order]},
+                               index=pd.Index(order, name="doc_id"), dtype="int64")
+        return DocumentTermCounts(counts, docvars)
 
 
 def _corpus_keys(chunks, version: str) -> dict[str, str] | None:
@@ -1247,7 +1268,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         except OSError as err:
             run.cache_failed(_cache_write_error(cache_dir, err))
     run.finish([_empty_message(doc_id) for doc_id in merged.empty])
-    return CorpusCounts(merged, skipped=run.skipped)
+    return CorpusCounts(merged, skipped=run.skipped, order=[doc_id for chunk in chunks for _, doc_id in chunk])
 
 
 def _empty_message(doc_id: str) -> str:

@@ -70,8 +70,9 @@ def doc_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[
         ``doc_id, term, freq, per_10k_chars, share``, by doc_id then freq
         (descending) then term.
     """
-    return doc_table_from_counts({d: Counter(words) for d, words in words_by_doc.items()}, n_chars,
-                                 {d: len(words) for d, words in words_by_doc.items()})
+    from corpus_utils.terms.dtm import DocumentTermCounts
+
+    return DocumentTermCounts.from_words(words_by_doc, n_chars).doc_table()
 
 
 def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mapping[str, int]) -> pd.DataFrame:
@@ -84,14 +85,9 @@ def corpus_frequencies(words_by_doc: Mapping[str, Sequence[str]], n_chars: Mappi
         is the number of documents the term occurs in and ``doc_share`` that
         number over all documents; by freq (descending) then term.
     """
-    totals: Counter[str] = Counter()
-    doc_freq: Counter[str] = Counter()
-    for words in words_by_doc.values():
-        counts = Counter(words)
-        totals.update(counts)
-        doc_freq.update(counts.keys())
-    return corpus_table_from_counts(totals, doc_freq, n_chars=sum(n_chars[d] for d in words_by_doc),
-                                    n_docs=len(words_by_doc))
+    from corpus_utils.terms.dtm import DocumentTermCounts
+
+    return DocumentTermCounts.from_words(words_by_doc, n_chars).frequency_table()
 
 
 def _text_of(doc_id: str, value: str | Sequence[str]) -> str:
@@ -217,18 +213,12 @@ def frequency_table(corpus: pd.DataFrame, *, by: str = "corpus", top: int | None
     segmenter
         Default: :func:`corpus_utils.terms.segment.corpus_segmenter` for this corpus.
     """
-    from corpus_utils.terms.segment import corpus_segmenter
+    from corpus_utils.terms.dtm import document_term_counts
 
     if by not in ("corpus", "doc"):
         raise ValueError("by must be 'corpus' or 'doc'")
-    segmenter = segmenter or corpus_segmenter(corpus)
-    words = {d: segmenter.words(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
-    sizes = dict(zip(corpus["doc_id"], corpus["n_chars"], strict=True))
-    if by == "corpus":
-        table = corpus_frequencies(words, sizes)
-        return table.head(top).reset_index(drop=True) if top else table
-    table = doc_frequencies(words, sizes)
-    return table.groupby("doc_id", sort=True).head(top).reset_index(drop=True) if top else table
+    counts = document_term_counts(corpus, segmenter=segmenter)
+    return counts.frequency_table(top=top) if by == "corpus" else counts.doc_table(top=top)
 
 
 def plot_top_terms(table: pd.DataFrame, *, n: int = 25, value: str = "per_10k_chars", title: str = ""):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -114,13 +114,19 @@ def keyness(target: Iterable[str], reference: Iterable[str], *, min_freq: int = 
         log_ratio, pct_diff, direction`` (``+`` key in the target, ``-`` in the
         reference), sorted by G2 (descending) then term.
     """
-    target_counts, reference_counts = Counter(target), Counter(reference)
+    return keyness_from_counts(Counter(target), Counter(reference), min_freq=min_freq, cells=cells)
+
+
+def keyness_from_counts(target_counts: Mapping[str, int], reference_counts: Mapping[str, int], *, min_freq: int = 2,
+                        cells: int = 2) -> pd.DataFrame:
+    """:func:`keyness` from term counts (``{term: count}``) of the target and
+    the reference, as :meth:`corpus_utils.terms.dtm.DocumentTermCounts.totals` gives them."""
     c, d = sum(target_counts.values()), sum(reference_counts.values())
     if c == 0 or d == 0:
         raise ValueError("keyness needs words in both the target and the reference")
     rows = []
     for term in sorted(set(target_counts) | set(reference_counts)):
-        a, b = target_counts[term], reference_counts[term]
+        a, b = target_counts.get(term, 0), reference_counts.get(term, 0)
         if a + b < min_freq:
             continue
         g2 = log_likelihood(a, b, c, d, cells=cells)

@@ -1,0 +1,98 @@
+"""One data flow: the in-memory functions, the streaming engine (one worker,
+two workers) and a Dask cluster give byte-identical tables for every analysis."""
+
+import warnings
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from corpus_utils.rhetoric.outline import corpus_outlines
+from corpus_utils.scale.engine import count_corpus
+from corpus_utils.scale.streaming import stream_outlines, stream_slogans
+from corpus_utils.slogans.extract import extract_slogans
+from corpus_utils.terms.dtm import DocumentTermCounts, document_term_counts
+
+SEEDS = ROOT / "seeds"
+ENGINES = ["memory", "one worker", "two workers", "dask"]
+#: The first two seed documents (China Post): the keyness target.
+TARGET = 2
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    distributed = pytest.importorskip("distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                      silence_logs=50) as cluster:
+            yield cluster.scheduler_address
+
+
+def run_options(engine, scheduler):
+    return {"one worker": {"workers": 1}, "two workers": {"workers": 2}, "dask": {"scheduler": scheduler}}[engine]
+
+
+@pytest.fixture(scope="module")
+def results(corpus, request):
+    """Every analysis by every engine, as CSV bytes."""
+    tables = {}
+    for engine in ENGINES:
+        if engine == "memory":
+            counts = document_term_counts(corpus)
+            slogans = extract_slogans(corpus)
+            outlines = corpus_outlines(corpus)
+        else:
+            options = run_options(engine, request.getfixturevalue("scheduler") if engine == "dask" else None)
+            counts = count_corpus(SEEDS, top_per_doc=0, progress=False, chunk_bytes=10_000,
+                                  **options).document_term_counts()
+            slogans = stream_slogans(SEEDS, progress=False, **options)
+            outlines = stream_outlines(SEEDS, progress=False, **options)
+        target = counts.doc_ids[:TARGET]
+        tables[engine] = {
+            "document-term counts": counts.counts, "document sizes": counts.docvars[["n_chars", "n_words"]],
+            "frequency table": counts.frequency_table(), "per-document table": counts.doc_table(),
+            "keyness": counts.keyness(target), "slogans": slogans, "outlines": outlines,
+        }
+    return {engine: {name: frame.to_csv().encode() for name, frame in found.items()} for engine, found in tables.items()}
+
+
+@pytest.mark.parametrize("engine", ENGINES[1:])
+@pytest.mark.parametrize("analysis", ["document-term counts", "document sizes", "frequency table", "per-document table",
+                                      "keyness", "slogans", "outlines"])
+def test_every_engine_gives_the_in_memory_table(results, engine, analysis):
+    assert results[engine][analysis] == results["memory"][analysis]
+
+
+def test_the_document_term_counts_hold_what_the_text_holds(corpus):
+    counts = document_term_counts(corpus)
+    first = corpus["doc_id"].iloc[0]
+    words = counts.by_document()[first]
+    assert sum(words.values()) == counts.docvars.loc[first, "n_words"]
+    assert counts.totals()["高质量发展"] == sum(1 for w in counts.counts.itertuples() if w.term == "高质量发展"
+                                          for _ in range(w.count))
+    assert counts.docvars["organization"].tolist() == corpus["organization"].tolist()
+
+
+def test_grouping_sums_documents_and_subsetting_keeps_them(corpus):
+    counts = document_term_counts(corpus)
+    by_level = counts.group("level")
+    assert set(by_level.doc_ids) == set(corpus["level"].fillna(""))
+    assert by_level.totals().equals(counts.totals())
+    assert int(by_level.docvars["n_chars"].sum()) == int(corpus["n_chars"].sum())
+    central = counts.subset(counts.docvars["level"] == "central")
+    assert central.doc_ids == corpus.loc[corpus["level"] == "central", "doc_id"].tolist()
+    assert DocumentTermCounts.concat([central, counts.subset(counts.docvars["level"] != "central")]).totals().equals(
+        counts.totals())
+
+
+def test_a_small_corpus_by_hand():
+    counts = DocumentTermCounts.from_words({"a": ["改革", "发展", "改革"], "b": ["发展"], "c": []},
+                                           {"a": 10, "b": 4, "c": 0})
+    assert counts.counts.values.tolist() == [["a", "发展", 1], ["a", "改革", 2], ["b", "发展", 1]]
+    assert counts.totals().to_dict() == {"发展": 2, "改革": 2}
+    assert counts.doc_freq().to_dict() == {"发展": 2, "改革": 1}
+    table = counts.frequency_table()
+    assert table["per_10k_chars"].tolist() == [10_000 * 2 / 14] * 2
+    assert counts.matrix(["改革", "发展"]).values.tolist() == [[2, 1], [0, 1], [0, 0]]
+    assert pd.Series(counts.docvars["n_words"]).tolist() == [3, 1, 0]
