@@ -1242,15 +1242,12 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     chunks, manifest = plan_chunks(folder, chunk_bytes=chunk_bytes, workers=workers)
     config = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()),
                          cache_dir=str(cache_dir) if cache_dir else None, top_per_doc=top_per_doc)
-    n_docs = sum(len(c) for c in chunks)
-    n_bytes = sum(_size(p) for c in chunks for p, _ in c)
-    keys = None
-    if cache_dir and top_per_doc is None:
-        keys = _corpus_keys(chunks, config.version)  # the shared blocks follow from the documents
-        cached = read_corpus_cache(cache_dir, keys) if keys is not None else None
-        if cached is not None:
-            _warn_empty(cached.empty)
-            return CorpusCounts(cached, from_cache=True)
+    n_docs, n_bytes = sum(len(c) for c in chunks), sum(_size(p) for c in chunks for p, _ in c)
+    order = [doc_id for chunk in chunks for _, doc_id in chunk]
+    keys, cached = _corpus_cache_entry(chunks, config)
+    if cached is not None:
+        _warn_empty(cached.empty)
+        return CorpusCounts(cached, from_cache=True, order=order)
     if not scheduler:
         warm_up(config)
     run = RunReport(skip_bad=skip_bad, n_files=n_docs)
@@ -1263,12 +1260,27 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         merged.merge(partial_counts)
     merged.empty.sort()
     if cache_dir and run.cache_error is None:
-        try:
-            write_corpus_cache(cache_dir, merged, keys={doc_id: keys[doc_id] for doc_id in merged.keys} if keys else None)
-        except OSError as err:
-            run.cache_failed(_cache_write_error(cache_dir, err))
+        _keep_corpus_counts(cache_dir, merged, keys, run)
     run.finish([_empty_message(doc_id) for doc_id in merged.empty])
-    return CorpusCounts(merged, skipped=run.skipped, order=[doc_id for chunk in chunks for _, doc_id in chunk])
+    return CorpusCounts(merged, skipped=run.skipped, order=order)
+
+
+def _corpus_cache_entry(chunks: list, config: CountConfig) -> tuple[dict[str, str] | None, ChunkCounts | None]:
+    """The documents' cache keys and the corpus-level cache entry they make,
+    when the cache holds it (the shared blocks follow from the keys); only
+    corpus totals are cached at corpus level (no ``top_per_doc``)."""
+    if not config.cache_dir or config.top_per_doc is not None:
+        return None, None
+    keys = _corpus_keys(chunks, config.version)
+    return keys, (read_corpus_cache(config.cache_dir, keys) if keys is not None else None)
+
+
+def _keep_corpus_counts(cache_dir: str | Path, merged: ChunkCounts, keys: dict[str, str] | None, run: RunReport) -> None:
+    """Write the corpus-level cache entry; a cache that cannot be written is reported once."""
+    try:
+        write_corpus_cache(cache_dir, merged, keys={doc_id: keys[doc_id] for doc_id in merged.keys} if keys else None)
+    except OSError as err:
+        run.cache_failed(_cache_write_error(cache_dir, err))
 
 
 def _empty_message(doc_id: str) -> str:
