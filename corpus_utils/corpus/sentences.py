@@ -33,34 +33,48 @@ def _unclosed_quotes(paragraph: str) -> set[int]:
     return {i for i, _ in stack}
 
 
+def _end_run(paragraph: str, i: int) -> int:
+    """Where the run of sentence-end characters starting at ``i`` ends
+    (``。。。``, ``？！`` end one sentence)."""
+    end = i + 1
+    while end < len(paragraph) and paragraph[end] in P.SENTENCE_END:
+        end += 1
+    return end
+
+
+def _sentence_close(paragraph: str, end: int, closing_expected: list[str]) -> int | None:
+    """Where the sentence whose end run stops at ``end`` closes: outside
+    quotes, after the closing characters that follow the run; inside one
+    quotation, after the closing quote that directly follows it (which it
+    pops from ``closing_expected``); ``None`` when the run does not end the
+    sentence (it stands inside quotes)."""
+    if not closing_expected:
+        while end < len(paragraph) and paragraph[end] in P.CLOSING_AFTER_END:
+            end += 1
+        return end
+    if len(closing_expected) == 1 and end < len(paragraph) and paragraph[end] == closing_expected[-1]:
+        closing_expected.pop()
+        return end + 1
+    return None
+
+
 def _split_paragraph(paragraph: str) -> list[str]:
+    """Sentences of one paragraph (see the module docstring)."""
     ignored = _unclosed_quotes(paragraph)
-    sentences, start, depth, i = [], 0, 0, 0
-    closing_expected: list[str] = []
+    sentences, start, i = [], 0, 0
+    closing_expected: list[str] = []  # the closing quote of each open quotation, innermost last
     while i < len(paragraph):
         char = paragraph[i]
         if char in P.OPENING_QUOTES and i not in ignored:
             closing_expected.append(P.OPENING_QUOTES[char])
-            depth += 1
         elif closing_expected and char == closing_expected[-1]:
             closing_expected.pop()
-            depth -= 1
         elif char in P.SENTENCE_END:
-            end = i + 1
-            while end < len(paragraph) and paragraph[end] in P.SENTENCE_END:
-                end += 1
-            if depth == 0:
-                while end < len(paragraph) and paragraph[end] in P.CLOSING_AFTER_END:
-                    end += 1
-                sentences.append(paragraph[start:end])
-                start = end
-            elif depth == 1 and end < len(paragraph) and paragraph[end] == closing_expected[-1]:
-                closing_expected.pop()
-                depth = 0
-                end += 1
-                sentences.append(paragraph[start:end])
-                start = end
-            i = end
+            i = _end_run(paragraph, i)
+            close = _sentence_close(paragraph, i, closing_expected)
+            if close is not None:
+                sentences.append(paragraph[start:close])
+                start = i = close
             continue
         i += 1
     if start < len(paragraph):

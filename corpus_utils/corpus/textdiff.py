@@ -158,6 +158,33 @@ def _char_spans(a: str, b: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
+def _line_positions(lines: list[str]) -> dict[str, list[int]]:
+    """``{line: [indices where it occurs]}`` of the non-blank ``lines``, ascending."""
+    positions: dict[str, list[int]] = defaultdict(list)
+    for k, line in enumerate(lines):
+        if line.strip():
+            positions[line].append(k)
+    return positions
+
+
+def _nearest_shared_line(a_lines: list[str], i: int, j: int, positions: dict[str, list[int]]
+                         ) -> tuple[int, int] | None:
+    """The nearest ``(i', j')`` from ``a_lines[i]`` and ``j`` where a
+    non-blank line of a recurs on the other side (``positions``: where each of
+    its lines occurs), fewest lines skipped on both sides; ``None`` if none."""
+    best = None
+    for skip_a in range(len(a_lines) - i):
+        if best is not None and skip_a >= best[2]:
+            break
+        found = positions.get(a_lines[i + skip_a])
+        if not found:
+            continue
+        k = bisect_left(found, j)
+        if k < len(found) and (best is None or skip_a + found[k] - j < best[2]):
+            best = (i + skip_a, found[k], skip_a + found[k] - j)
+    return None if best is None else (best[0], best[1])
+
+
 def _line_blocks(a_lines: list[str], b_lines: list[str]) -> list[tuple[int, int, int, int]]:
     """Blocks of lines that differ, ``(i1, i2, j1, j2)``, by a greedy walk
     that resynchronises on the nearest shared non-blank line."""
@@ -171,24 +198,12 @@ def _line_blocks(a_lines: list[str], b_lines: list[str]) -> list[tuple[int, int,
             i, j = i + 1, j + 1
             continue
         if positions is None:
-            positions = defaultdict(list)
-            for k, line in enumerate(b_lines):
-                if line.strip():
-                    positions[line].append(k)
-        best = None
-        for skip_a in range(len(a_lines) - i):
-            if best is not None and skip_a >= best[2]:
-                break
-            found = positions.get(a_lines[i + skip_a])
-            if not found:
-                continue
-            k = bisect_left(found, j)
-            if k < len(found) and (best is None or skip_a + found[k] - j < best[2]):
-                best = (i + skip_a, found[k], skip_a + found[k] - j)
-        if best is None:
+            positions = _line_positions(b_lines)
+        sync = _nearest_shared_line(a_lines, i, j, positions)
+        if sync is None:
             break
-        blocks.append((i, best[0], j, best[1]))
-        i, j = best[0], best[1]
+        blocks.append((i, sync[0], j, sync[1]))
+        i, j = sync
     if i < len(a_lines) or j < len(b_lines):
         blocks.append((i, len(a_lines), j, len(b_lines)))
     return blocks

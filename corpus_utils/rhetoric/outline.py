@@ -509,47 +509,87 @@ def _own_line(text: str, item: Item, limit: int = 40) -> str:
     return line.strip("，,；;。：:、 ")
 
 
-def _drop_tables_of_contents(layout: _Layout, lists: list[EnumeratedList]) -> list[EnumeratedList]:
-    """A list written inside one sentence whose items the next list of
-    headings of the same length repeats, item by item, is that list's table
-    of contents: drop it and let the headings take its introducing clause
-    (and so its announcement)."""
-    text = layout.text
+def _heading_lists_by_length(lists: list[EnumeratedList]) -> dict[int, list[EnumeratedList]]:
+    """Lists whose every marker starts a paragraph, in text order, grouped by
+    their number of items."""
     headings: dict[int, list[EnumeratedList]] = {}
     for lst in sorted(lists, key=lambda x: x.items[0].marker.start):
         if all(item.marker.paragraph_initial for item in lst.items):
             headings.setdefault(len(lst.items), []).append(lst)
-    heading_starts = {n: [h.items[0].marker.start for h in group] for n, group in headings.items()}
-    dropped: set[int] = set()
-    for lst in lists:
-        markers = [item.marker for item in lst.items]
-        if (len(markers) not in headings or any(m.paragraph_initial or m.paragraph != markers[0].paragraph
-                                                 for m in markers)
-                or layout.sentence_end_between(markers[0].start, markers[-1].start)):
-            continue
-        entries = [text[a.end:min(b.start if b else len(text), a.end + 40)] for a, b in
-                   zip(markers, [*markers[1:], None], strict=True)]
-        entries = [P.OUTLINE_ENTRY_END.split(e.strip(), maxsplit=1)[0].strip() for e in entries]
-        if any(len(e) < 2 for e in entries):
-            continue
-        k = bisect_right(heading_starts[len(markers)], markers[-1].start)
-        if k == len(headings[len(markers)]):
-            continue
-        later = headings[len(markers)][k]
-        lines = [P.OUTLINE_ENTRY_LEAD.sub("", _own_line(text, item)) for item in later.items]
-        entries = [P.OUTLINE_ENTRY_LEAD.sub("", entry) for entry in entries]
-        if all(min(len(entry), len(line)) >= 2 and (line.startswith(entry[:6]) or entry.startswith(line[:6]))
-               for entry, line in zip(entries, lines, strict=True)):
-            dropped.add(id(lst))
-            later.anchor = min(later.anchor, lst.anchor)
-    if not dropped:
-        return lists
-    kept = [lst for lst in lists if id(lst) not in dropped]
+    return headings
+
+
+def _within_one_sentence(layout: _Layout, markers: list[Marker]) -> bool:
+    """Whether ``markers`` all stand inside the running text of one paragraph
+    (none starts it) and no sentence ends between the first and the last."""
+    if any(m.paragraph_initial or m.paragraph != markers[0].paragraph for m in markers):
+        return False
+    return not layout.sentence_end_between(markers[0].start, markers[-1].start)
+
+
+def _contents_entries(text: str, markers: list[Marker]) -> list[str]:
+    """The entry each marker of an inline list introduces: its text up to the
+    next marker (at most 40 characters), cut at the first entry end."""
+    entries = [text[a.end:min(b.start if b else len(text), a.end + 40)] for a, b in
+               zip(markers, [*markers[1:], None], strict=True)]
+    return [P.OUTLINE_ENTRY_END.split(e.strip(), maxsplit=1)[0].strip() for e in entries]
+
+
+def _entries_repeated(entries: list[str], lines: list[str]) -> bool:
+    """Whether each heading line repeats its entry (either starts with the
+    other's first six characters), both at least two characters long."""
+    return all(min(len(entry), len(line)) >= 2 and (line.startswith(entry[:6]) or entry.startswith(line[:6]))
+               for entry, line in zip(entries, lines, strict=True))
+
+
+def _spelled_out_by(layout: _Layout, lst: EnumeratedList, headings: dict[int, list[EnumeratedList]],
+                    heading_starts: dict[int, list[int]]) -> EnumeratedList | None:
+    """The list of headings that spells out ``lst`` as its table of contents
+    (the next heading list of the same length after it, repeating its
+    entries item by item), or ``None``."""
+    text = layout.text
+    markers = [item.marker for item in lst.items]
+    if len(markers) not in headings or not _within_one_sentence(layout, markers):
+        return None
+    entries = _contents_entries(text, markers)
+    if any(len(e) < 2 for e in entries):
+        return None
+    k = bisect_right(heading_starts[len(markers)], markers[-1].start)
+    if k == len(headings[len(markers)]):
+        return None
+    later = headings[len(markers)][k]
+    lines = [P.OUTLINE_ENTRY_LEAD.sub("", _own_line(text, item)) for item in later.items]
+    entries = [P.OUTLINE_ENTRY_LEAD.sub("", entry) for entry in entries]
+    return later if _entries_repeated(entries, lines) else None
+
+
+def _reparent_past_dropped(lists: list[EnumeratedList], kept: list[EnumeratedList]) -> None:
+    """Move each kept list whose parent item belonged to a dropped list up to
+    the nearest ancestor item that was kept (or to the top)."""
     kept_items = {id(item) for lst in kept for item in lst.items}
     parent_of = {id(item): lst.parent for lst in lists for item in lst.items}
     for lst in kept:
         while lst.parent is not None and id(lst.parent) not in kept_items:
             lst.parent = parent_of.get(id(lst.parent))
+
+
+def _drop_tables_of_contents(layout: _Layout, lists: list[EnumeratedList]) -> list[EnumeratedList]:
+    """A list written inside one sentence whose items the next list of
+    headings of the same length repeats, item by item, is that list's table
+    of contents: drop it and let the headings take its introducing clause
+    (and so its announcement)."""
+    headings = _heading_lists_by_length(lists)
+    heading_starts = {n: [h.items[0].marker.start for h in group] for n, group in headings.items()}
+    dropped: set[int] = set()
+    for lst in lists:
+        later = _spelled_out_by(layout, lst, headings, heading_starts)
+        if later is not None:
+            dropped.add(id(lst))
+            later.anchor = min(later.anchor, lst.anchor)
+    if not dropped:
+        return lists
+    kept = [lst for lst in lists if id(lst) not in dropped]
+    _reparent_past_dropped(lists, kept)
     return kept
 
 
@@ -688,6 +728,35 @@ def _clip_tokens(tokens: list[str], offsets: list[int], start: int, end: int) ->
     return clipped
 
 
+def _segmented(text: str, tokens: list[str] | None, offsets: list[int]) -> tuple[list[str], list[int]]:
+    """``text``'s tokens (segmented here if not given) and where each starts
+    (computed here if not yet known)."""
+    if tokens is None:
+        from corpus_utils.terms.segment import Segmenter
+
+        tokens = Segmenter().tokens(text)
+    if not offsets:
+        offsets = list(accumulate((len(t) for t in tokens[:-1]), initial=0))
+    return tokens, offsets
+
+
+def _nest_under_announcing_item(layout: _Layout, lst: EnumeratedList,
+                                item_starts: list[tuple[int, int, Item]], positions: list[int]) -> None:
+    """Nest a top-level ``lst`` announced in an earlier paragraph under the
+    item of another list that holds its announcement, when that item starts
+    in the announcement's paragraph (``item_starts``: every item as
+    ``(start, id of its list, item)``, sorted; ``positions``: their starts)."""
+    announced_in = layout.paragraph_of(lst.announcement_start)
+    if lst.parent is not None or lst.announcement_start < 0 or announced_in >= lst.items[0].marker.paragraph:
+        return
+    k = bisect_left(positions, lst.announcement_start) - 1
+    if k < 0:
+        return
+    _, owner, host = item_starts[k]
+    if owner != id(lst) and host.marker.paragraph == announced_in:
+        lst.parent = host
+
+
 def _link_announcements(layout: _Layout, tokens: list[str] | None, lists: list[EnumeratedList], window: int
                         ) -> None:
     """Link each list to the count announcement or numbered formula of the
@@ -707,22 +776,11 @@ def _link_announcements(layout: _Layout, tokens: list[str] | None, lists: list[E
             continue
         counts = _counts(text, start, end)
         if P.OUTLINE_HAS_NUMERAL.search(text, start, end):
-            if tokens is None:
-                from corpus_utils.terms.segment import Segmenter
-
-                tokens = Segmenter().tokens(text)
-            if not offsets:
-                offsets = list(accumulate((len(t) for t in tokens[:-1]), initial=0))
+            tokens, offsets = _segmented(text, tokens, offsets)
             counts += _formulae(text, start, end, tokens, offsets)
         if not _link(lst, counts, used):
             _link(lst, _aspect_counts(text, start), used)
-        announced_in = layout.paragraph_of(lst.announcement_start)
-        if lst.parent is None and lst.announcement_start >= 0 and announced_in < lst.items[0].marker.paragraph:
-            k = bisect_left(positions, lst.announcement_start) - 1
-            if k >= 0:
-                _, owner, host = item_starts[k]
-                if owner != id(lst) and host.marker.paragraph == announced_in:
-                    lst.parent = host
+        _nest_under_announcing_item(layout, lst, item_starts, positions)
 
 
 def build_outline(text: str, *, tokens: list[str] | None = None, window: int = 160) -> list[EnumeratedList]:
