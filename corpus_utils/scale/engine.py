@@ -63,6 +63,7 @@ from typing import IO, Any
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.boilerplate import RepeatedBlocks
+from corpus_utils.corpus.reader import clean_document
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.terms.segment import names_from_metadata, shared_segmenter
 
@@ -307,15 +308,6 @@ class DocumentCounts:
     counts: dict[str, int]
 
 
-def _countable_counts(raw: Counter, segmenter) -> dict[str, int]:
-    """Keep the countable, non-stop words of counted tokens: the filter runs
-    once per distinct token, not once per token."""
-    from corpus_utils.terms.segment import is_countable
-
-    stop = segmenter.stopwords
-    return {w: n for w, n in raw.items() if w not in stop and is_countable(w)}
-
-
 def count_document(path: str, doc_id: str, config: CountConfig, report: ChunkReport | None = None) -> DocumentCounts:
     """Read, decode, clean, segment and count one file (cache aware).
 
@@ -335,9 +327,6 @@ def count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRep
 
 
 def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkReport) -> DocumentCounts:
-    from corpus_utils.corpus.cleaning import clean_text
-    from corpus_utils.corpus.encoding import decode_bytes
-
     large = os.stat(path).st_size > BLOCK_THRESHOLD
     data = None if large else Path(path).read_bytes()
     if config.cache_dir:
@@ -351,11 +340,9 @@ def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRe
     if large:
         n_chars, raw = count_blocks(path, segmenter, problems=report.notes, blocks=config.blocks)
     else:
-        decoded = decode_bytes(data, path=path, warn=False)
-        report.notes.extend(decoded.problems)
-        text = config.blocks.remove(clean_text(decoded.text))
+        text = clean_document(data, path=path, blocks=config.blocks, problems=report.notes)
         n_chars, raw = len(text), Counter(segmenter.tokens(text))
-    result = DocumentCounts(doc_id, key, n_chars, _countable_counts(raw, segmenter))
+    result = DocumentCounts(doc_id, key, n_chars, segmenter.word_counts(raw))
     if config.cache_dir and report.cache_error is None:
         try:
             write_document_cache(config.cache_dir, result)
@@ -458,10 +445,9 @@ def document_candidate_runs(path: str | Path) -> tuple[tuple[str, ...], tuple[st
     counting pass."""
     from corpus_utils.corpus.boilerplate import candidate_runs
     from corpus_utils.corpus.cleaning import clean_text
-    from corpus_utils.corpus.encoding import decode_bytes
 
     if os.stat(path).st_size <= BLOCK_THRESHOLD:
-        return candidate_runs(clean_text(decode_bytes(Path(path).read_bytes(), path=path, warn=False).text))
+        return candidate_runs(clean_document(Path(path).read_bytes(), path=path))
     head, tail, script = (), (), _BlockScript()
     for text, first, last, _ in text_blocks(path, problems=[]):
         if first or last:

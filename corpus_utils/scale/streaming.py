@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from corpus_utils.corpus.reader import read_document
 from corpus_utils.scale.engine import (
     CONNECT_TIMEOUT,
     MIN_CHUNK_BYTES,
@@ -51,12 +52,7 @@ class AnalysisConfig:
 def _clean_text(path: str, report: ChunkReport, config: AnalysisConfig) -> str:
     """The cleaned text of one file, without the corpus's shared blocks; its
     decoding warnings go to ``report``."""
-    from corpus_utils.corpus.cleaning import clean_text
-    from corpus_utils.corpus.encoding import read_text_file
-
-    decoded = read_text_file(path, warn=False)
-    report.notes.extend(decoded.problems)
-    return config.count.blocks.remove(clean_text(decoded.text))
+    return read_document(path, blocks=config.count.blocks, problems=report.notes)
 
 
 def _own_report(report: ChunkReport | None) -> ChunkReport:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from corpus_utils import constants as P
@@ -102,9 +102,19 @@ class Segmenter:
         the running text for windows and positions (collocation, dispersion)."""
         return [t for t in self.tokens(text) if is_countable(t)]
 
+    def is_word(self, token: str) -> bool:
+        """The one word filter: a countable token (:func:`is_countable`) that
+        is not a stopword."""
+        return token not in self.stopwords and is_countable(token)
+
     def words(self, text: str) -> list[str]:
-        """Countable words of ``text``: see :func:`is_countable`; stopwords dropped."""
-        return [t for t in self.tokens(text) if is_countable(t) and t not in self.stopwords]
+        """Countable words of ``text``, in order (see :meth:`is_word`)."""
+        return [t for t in self.tokens(text) if self.is_word(t)]
+
+    def word_counts(self, token_counts: Mapping[str, int]) -> dict[str, int]:
+        """``token_counts`` without the tokens that are not words (see
+        :meth:`is_word`): the filter runs once per distinct token."""
+        return {token: n for token, n in token_counts.items() if self.is_word(token)}
 
     def __repr__(self) -> str:
         return f"Segmenter(engine={self.engine!r}, entries={len(self.entries)}, hmm={self.hmm})"

@@ -1,0 +1,51 @@
+"""The one reader: a file's bytes → decoded text → cleaned text.
+
+The loader, the streaming engine and the per-document analyses of large
+corpora all read a document the same way, through :func:`clean_document`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpus_utils.corpus.boilerplate import RepeatedBlocks
+
+
+def _cleaned(decoded, *, blocks: RepeatedBlocks | None, problems: list[str] | None) -> str:
+    from corpus_utils.corpus.cleaning import clean_text
+
+    if problems is not None:
+        problems.extend(decoded.problems)
+    text = clean_text(decoded.text)
+    return blocks.remove(text) if blocks is not None else text
+
+
+def clean_document(data: bytes, *, path: str | Path, blocks: RepeatedBlocks | None = None,
+                   problems: list[str] | None = None) -> str:
+    """Decode ``data`` (the bytes of the file at ``path``), clean it with the
+    default rules and remove the corpus's shared ``blocks``.
+
+    Decoding problems (bytes replaced by U+FFFD) are appended to ``problems``
+    as one-line messages naming the file, for the caller to warn about.
+
+    Raises
+    ------
+    CorpusError
+        Bytes that are not text or cannot be decoded.
+    """
+    from corpus_utils.corpus.encoding import decode_bytes
+
+    return _cleaned(decode_bytes(data, path=path, warn=False), blocks=blocks, problems=problems)
+
+
+def read_document(path: str | Path, *, blocks: RepeatedBlocks | None = None, problems: list[str] | None = None) -> str:
+    """:func:`clean_document` of the file at ``path``.
+
+    Raises
+    ------
+    CorpusError
+        A file that cannot be read, or not decoded.
+    """
+    from corpus_utils.corpus.encoding import read_text_file
+
+    return _cleaned(read_text_file(path, warn=False), blocks=blocks, problems=problems)
