@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, one after the other."""
 
 import bench_audit
+import bench_dataflow
 import bench_large_file
 import bench_pipeline
 import bench_segmentation
@@ -13,3 +14,5 @@ if __name__ == "__main__":
     bench_large_file.main([])
     print()
     bench_audit.main([])
+    print()
+    bench_dataflow.main([])
