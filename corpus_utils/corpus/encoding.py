@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import codecs
 import warnings
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -305,85 +305,143 @@ def _decode_lines(data: bytes, path: str | Path | None) -> DecodedText:
     bytes, on the evidence of that line and of the file; a line with no
     evidence for either makes the file an error.
     """
-    lines = data.splitlines(keepends=True)
-    starts = [0] * len(lines)
-    for i in range(1, len(lines)):
-        starts[i] = starts[i - 1] + len(lines[i - 1])
-    out: list[str] = [""] * len(lines)
-    valid_utf8: list[int] = []
-    invalid_utf8: list[int] = []
-    cut_lines: set[int] = set()  # valid UTF-8 but for a character cut at the end
-    for i, line in enumerate(lines):
-        if line.isascii():
-            out[i] = line.decode("ascii")
-            continue
-        try:
-            out[i] = line.decode("utf-8")
-            valid_utf8.append(i)
-        except UnicodeDecodeError as err:
-            invalid_utf8.append(i)
-            rest = line[err.start:]
-            if len(rest) <= 5 and _is_cut_character(rest.rstrip(b"\r\n"), "utf-8"):
-                cut_lines.add(i)
-    chinese_utf8 = any(_utf8_reads_chinese(out[i]) for i in valid_utf8)
-    if not (chinese_utf8 or cut_lines):
+    file = _split_lines(data)
+    chinese_utf8 = any(_utf8_reads_chinese(file.out[i]) for i in file.valid_utf8)
+    if not (chinese_utf8 or file.cut_lines):
         whole = _decode_legacy_file(data, path)
         if whole is not None:
             return whole
-    suspects = [(i, _utf8_share(lines[i])) for i in invalid_utf8]
+    suspects = [(i, _utf8_share(file.lines[i])) for i in file.invalid_utf8]
     file_is_utf8 = _utf8_share(data) >= MOSTLY_UTF8_FILE
-    pool = ([lines[i] for i, share in suspects if share < MOSTLY_UTF8_LINE and i not in cut_lines]
-            or [lines[i] for i, _ in suspects])
-    legacy = _choose_legacy(pool, strict=file_is_utf8)
-    invalid: list[_Invalid] = []
-    utf8_lines = set(valid_utf8)
-    legacy_lines: set[int] = set()
-    undecodable: list[int] = []
+    legacy = _choose_legacy(_voting_lines(file, suspects), strict=file_is_utf8)
     for i, share in suspects:
-        line = lines[i]
-        as_utf8 = None
-        decoded = _decode_counting(line, legacy, limit=_invalid_limit(len(line))) if legacy else None
-        if decoded is not None and (share >= MAYBE_UTF8_LINE or file_is_utf8 or len(line) <= SHORT_LINE):
-            # UTF-8 is a real alternative, or the line is too short for the
-            # file's evidence to speak for it: the legacy reading must read as
-            # Chinese, and better than the UTF-8 one. A line whose only flaw
-            # as UTF-8 is a character cut short at its end stays UTF-8 unless
-            # the legacy reading is strong evidence and the UTF-8 one none.
-            as_utf8 = _decode_utf8_replacing(line)
-            if not _prefer_legacy(decoded.text, as_utf8, line):
-                decoded = None
-        if decoded is not None:
-            out[i] = decoded.text
-            legacy_lines.add(i)
-            if decoded.count:
-                invalid.append(_Invalid(starts[i] + decoded.offset, i + 1, legacy, decoded.count))
+        _read_suspect(file, i, share, legacy, file_is_utf8=file_is_utf8, chinese_utf8=chinese_utf8)
+    if file.undecodable:
+        whole = not (chinese_utf8 or file.legacy_lines)
+        raise CorpusError(path, _undecodable_cause(data, file.lines, file.starts, file.undecodable, whole=whole))
+    if file.legacy_lines:
+        _reread_valid_lines(file, legacy)
+    file.invalid.sort(key=lambda x: x.offset)
+    return DecodedText("".join(file.out), _encoding_name(file, legacy), _problems(path, file.invalid, data))
+
+
+@dataclass
+class _Lines:
+    """A file read line by line (:func:`_decode_lines`): its lines, the byte
+    offset where each starts, their text so far, and how each was read."""
+
+    lines: list[bytes]
+    starts: list[int]
+    out: list[str]
+    #: Non-ASCII lines that are valid UTF-8, and lines that are not.
+    valid_utf8: list[int] = field(default_factory=list)
+    invalid_utf8: list[int] = field(default_factory=list)
+    #: Lines that are valid UTF-8 but for a character cut at the end.
+    cut_lines: set[int] = field(default_factory=set)
+    #: Non-ASCII lines read as UTF-8, and lines read in the legacy encoding.
+    utf8_lines: set[int] = field(default_factory=set)
+    legacy_lines: set[int] = field(default_factory=set)
+    #: Invalid byte sequences replaced by U+FFFD, and lines no encoding reads.
+    invalid: list[_Invalid] = field(default_factory=list)
+    undecodable: list[int] = field(default_factory=list)
+
+
+def _split_lines(data: bytes) -> _Lines:
+    """``data`` split into lines, the ASCII and valid UTF-8 ones read, the
+    others noted (and among them those that are valid UTF-8 but for a
+    character cut at the end)."""
+    lines = data.splitlines(keepends=True)
+    file = _Lines(lines, _line_starts(lines), [""] * len(lines))
+    for i, line in enumerate(lines):
+        if line.isascii():
+            file.out[i] = line.decode("ascii")
             continue
-        # Not legacy: UTF-8 with U+FFFD when the file, the line or a cut
-        # character at its end says UTF-8.
-        as_utf8 = as_utf8 or _decode_utf8_replacing(line)
-        if file_is_utf8 or chinese_utf8 or i in cut_lines or _utf8_reads_chinese(as_utf8[0]):
-            out[i], first, count = as_utf8
-            utf8_lines.add(i)
-            invalid.append(_Invalid(starts[i] + first, i + 1, "utf-8", count))
-        else:
-            undecodable.append(i)
-    if undecodable:
-        whole = not (chinese_utf8 or legacy_lines)
-        raise CorpusError(path, _undecodable_cause(data, lines, starts, undecodable, whole=whole))
-    if legacy_lines:
-        # A short GBK/Big5 line can happen to be valid UTF-8 (一 is 'һ'):
-        # in a file with legacy lines it is read like them.
-        for i in valid_utf8:
-            text = _legacy_reading(lines[i], out[i], legacy)
-            if text is not None:
-                out[i] = text
-                utf8_lines.discard(i)
-                legacy_lines.add(i)
-    encoding = "utf-8"
-    if legacy_lines:
-        encoding = f"mixed (utf-8 + {legacy})" if utf8_lines else legacy
-    invalid.sort(key=lambda x: x.offset)
-    return DecodedText("".join(out), encoding, _problems(path, invalid, data))
+        try:
+            file.out[i] = line.decode("utf-8")
+            file.valid_utf8.append(i)
+            file.utf8_lines.add(i)
+        except UnicodeDecodeError as err:
+            file.invalid_utf8.append(i)
+            rest = line[err.start:]
+            if len(rest) <= 5 and _is_cut_character(rest.rstrip(b"\r\n"), "utf-8"):
+                file.cut_lines.add(i)
+    return file
+
+
+def _line_starts(lines: list[bytes]) -> list[int]:
+    """The byte offset in the file where each line starts."""
+    starts = [0] * len(lines)
+    for i in range(1, len(lines)):
+        starts[i] = starts[i - 1] + len(lines[i - 1])
+    return starts
+
+
+def _voting_lines(file: _Lines, suspects: list[tuple[int, float]]) -> list[bytes]:
+    """The lines that choose the file's legacy encoding: those that are not
+    valid UTF-8, less the ones mostly UTF-8 or cut at the end (unless that
+    leaves none). ``suspects``: (line, :func:`_utf8_share`) of each."""
+    return ([file.lines[i] for i, share in suspects if share < MOSTLY_UTF8_LINE and i not in file.cut_lines]
+            or [file.lines[i] for i, _ in suspects])
+
+
+def _read_suspect(file: _Lines, i: int, share: float, legacy: str | None, *, file_is_utf8: bool,
+                  chinese_utf8: bool) -> None:
+    """Read line ``i``, which is not valid UTF-8: in the legacy encoding
+    (:func:`_legacy_line`), else as UTF-8 with U+FFFD, else it is noted as
+    undecodable."""
+    line = file.lines[i]
+    decoded = _legacy_line(line, share, legacy, file_is_utf8=file_is_utf8)
+    if decoded is not None:
+        file.out[i] = decoded.text
+        file.legacy_lines.add(i)
+        if decoded.count:
+            file.invalid.append(_Invalid(file.starts[i] + decoded.offset, i + 1, legacy, decoded.count))
+        return
+    # Not legacy: UTF-8 with U+FFFD when the file, the line or a cut
+    # character at its end says UTF-8.
+    as_utf8 = _decode_utf8_replacing(line)
+    if file_is_utf8 or chinese_utf8 or i in file.cut_lines or _utf8_reads_chinese(as_utf8[0]):
+        file.out[i], first, count = as_utf8
+        file.utf8_lines.add(i)
+        file.invalid.append(_Invalid(file.starts[i] + first, i + 1, "utf-8", count))
+    else:
+        file.undecodable.append(i)
+
+
+def _legacy_line(line: bytes, share: float, legacy: str | None, *, file_is_utf8: bool) -> _Decoded | None:
+    """The legacy reading of a line that is not valid UTF-8 (``share``: its
+    :func:`_utf8_share`), or ``None`` when it is not to be read so."""
+    if not legacy:
+        return None
+    decoded = _decode_counting(line, legacy, limit=_invalid_limit(len(line)))
+    if decoded is None or not (share >= MAYBE_UTF8_LINE or file_is_utf8 or len(line) <= SHORT_LINE):
+        return decoded
+    # UTF-8 is a real alternative, or the line is too short for the
+    # file's evidence to speak for it: the legacy reading must read as
+    # Chinese, and better than the UTF-8 one. A line whose only flaw
+    # as UTF-8 is a character cut short at its end stays UTF-8 unless
+    # the legacy reading is strong evidence and the UTF-8 one none.
+    return decoded if _prefer_legacy(decoded.text, _decode_utf8_replacing(line), line) else None
+
+
+def _reread_valid_lines(file: _Lines, legacy: str) -> None:
+    """In a file with legacy lines, read its valid UTF-8 lines like them when
+    their UTF-8 reading is an accident (:func:`_legacy_reading`)."""
+    # A short GBK/Big5 line can happen to be valid UTF-8 (一 is 'һ'):
+    # in a file with legacy lines it is read like them.
+    for i in file.valid_utf8:
+        text = _legacy_reading(file.lines[i], file.out[i], legacy)
+        if text is not None:
+            file.out[i] = text
+            file.utf8_lines.discard(i)
+            file.legacy_lines.add(i)
+
+
+def _encoding_name(file: _Lines, legacy: str | None) -> str:
+    """``utf-8``, the legacy encoding, or ``mixed (utf-8 + <legacy>)``."""
+    if not file.legacy_lines:
+        return "utf-8"
+    return f"mixed (utf-8 + {legacy})" if file.utf8_lines else legacy
 
 
 def _prefer_legacy(legacy_text: str, as_utf8: tuple[str, int, int], line: bytes) -> bool:

@@ -86,84 +86,129 @@ def list_corpus_files(folder: str | Path) -> list[Path]:
 
 
 def _walk(folder: Path) -> _Listing:
+    """What :func:`list_corpus_files` finds below ``folder``, with the corpus
+    names of each folder and the corpus files skipped (each with a warning)."""
+    _check_folder(folder)
+    top = _key(os.stat(folder))
+    # Real folders first (depth first, in name order); folders reached through a
+    # symbolic link afterwards, so that a file is known by its real path if it has one.
+    walk = _Walk(folder, seen={top: "."}, stack=[(folder, "", (top,))])
+    while walk.stack or walk.linked:
+        place = walk.stack.pop() if walk.stack else _follow_link(walk, *walk.linked.pop(0))
+        if place is not None:
+            _list_folder(walk, *place)
+    listing = walk.listing
+    listing.files = _one_path_per_file(walk.candidates, listing.skipped)
+    listing.skipped.update(dict.fromkeys(walk.hidden, "hidden"))
+    if walk.hidden:
+        _warn(f"{display_path(folder)}: skipped {len(walk.hidden)} hidden .txt/.md file(s) (a name starting with '.'): "
+              f"{_some_shown(walk.hidden)}")
+    return listing
+
+
+@dataclass
+class _Walk:
+    """The state of one :func:`_walk` over a corpus folder."""
+
+    folder: Path
+    listing: _Listing = field(default_factory=_Listing)
+    #: (device, inode) of each folder walked -> its relative path ("." for the top).
+    seen: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Real folders still to list: (path, relative path, keys of the folders down to it).
+    stack: list[tuple[Path, str, tuple]] = field(default_factory=list)
+    #: Symbolic links to folders, listed when no real folder is left: as above, and the key of the target.
+    linked: list[tuple[Path, str, tuple, tuple[int, int]]] = field(default_factory=list)
+    #: Corpus files found: (relative path, path, key, reached through a symbolic link).
+    candidates: list[tuple[str, Path, tuple[int, int], bool]] = field(default_factory=list)
+    #: Hidden corpus files, by relative path.
+    hidden: list[str] = field(default_factory=list)
+
+
+def _check_folder(folder: Path) -> None:
+    """Raise :class:`CorpusError` unless ``folder`` is a folder."""
     if not folder.exists():
         if os.path.lexists(folder):
             raise CorpusError(folder, "is a broken symbolic link; pass the folder that holds your .txt files")
         raise CorpusError(folder, "does not exist; pass the folder that holds your .txt files")
     if not folder.is_dir():
         raise CorpusError(folder, "is not a folder")
-    listing = _Listing()
-    top = os.stat(folder)
-    seen: dict[tuple[int, int], str] = {_key(top): "."}
-    candidates: list[tuple[str, Path, tuple[int, int], bool]] = []
-    hidden: list[str] = []
-    # Real folders first (depth first, in name order); folders reached through a
-    # symbolic link afterwards, so that a file is known by its real path if it has one.
-    stack: list[tuple[Path, str, tuple]] = [(folder, "", (_key(top),))]
-    linked: list[tuple[Path, str, tuple, tuple[int, int]]] = []
-    while stack or linked:
-        if stack:
-            directory, rel, chain = stack.pop()
-        else:
-            link, rel, parent_chain, key = linked.pop(0)
-            if key in parent_chain:
-                _warn(f"{_shown(rel)}: symbolic link to a folder that contains it (a loop); skipped")
-                listing.skipped[rel] = "link loop"
-                continue
-            if key in seen:
-                _warn(f"{_shown(rel)}: symbolic link to the folder '{_shown(seen[key])}', which is already loaded; "
-                      "skipped so that its files are not counted twice")
-                listing.skipped[rel] = "second path to a folder"
-                continue
-            seen[key] = rel
-            directory, chain = link, (*parent_chain, key)
-        entries = _scan(directory, rel, folder)
-        if entries is None:
-            listing.skipped[rel] = "unreadable folder"
+
+
+def _follow_link(walk: _Walk, link: Path, rel: str, parent_chain: tuple, key: tuple[int, int]) -> tuple[Path, str, tuple] | None:
+    """The folder a symbolic link leads to, as ``(path, relative path, chain)``
+    to list; ``None`` (with a warning) for a link back into a folder that
+    contains it, or to a folder already walked."""
+    if key in parent_chain:
+        _warn(f"{_shown(rel)}: symbolic link to a folder that contains it (a loop); skipped", stacklevel=5)
+        walk.listing.skipped[rel] = "link loop"
+        return None
+    if key in walk.seen:
+        _warn(f"{_shown(rel)}: symbolic link to the folder '{_shown(walk.seen[key])}', which is already loaded; "
+              "skipped so that its files are not counted twice", stacklevel=5)
+        walk.listing.skipped[rel] = "second path to a folder"
+        return None
+    walk.seen[key] = rel
+    return link, rel, (*parent_chain, key)
+
+
+def _list_folder(walk: _Walk, directory: Path, rel: str, chain: tuple) -> None:
+    """List one folder: note its corpus names and sort out each entry; its
+    real subfolders are listed next, in name order."""
+    entries = _scan(directory, rel, walk.folder, stacklevel=5)
+    if entries is None:
+        walk.listing.skipped[rel] = "unreadable folder"
+        return
+    walk.listing.names[rel] = frozenset(e.name for e in entries if not e.name.startswith(".") and is_corpus_name(e.name))
+    subfolders: list[tuple[Path, str, tuple]] = []
+    for entry in entries:
+        entry_rel = f"{rel}/{entry.name}" if rel else entry.name
+        if entry.name.startswith("."):
+            walk.hidden.extend(_hidden_corpus_files(entry, entry_rel))
             continue
-        listing.names[rel] = frozenset(e.name for e in entries if not e.name.startswith(".") and is_corpus_name(e.name))
-        subfolders = []
-        for entry in entries:
-            entry_rel = f"{rel}/{entry.name}" if rel else entry.name
-            if entry.name.startswith("."):
-                hidden.extend(_hidden_corpus_files(entry, entry_rel))
-                continue
-            kind = _classify(entry, entry_rel)
-            if kind is None:
-                if is_corpus_name(entry.name):
-                    listing.skipped[entry_rel] = "cannot be used"
-                continue
-            mode, key, is_link = kind
-            if stat.S_ISDIR(mode):
-                if is_link:
-                    linked.append((Path(entry.path), entry_rel, chain, key))
-                elif key in seen:
-                    _warn(f"{_shown(entry_rel)}: the same folder as '{_shown(seen[key])}', which is already loaded; "
-                          "skipped so that its files are not counted twice")
-                    listing.skipped[entry_rel] = "second path to a folder"
-                else:
-                    seen[key] = entry_rel
-                    subfolders.append((Path(entry.path), entry_rel, (*chain, key)))
-            elif not is_corpus_name(entry.name):
-                continue
-            elif stat.S_ISREG(mode):
-                if entry.name != entry.name.rstrip():
-                    _warn(f"{_shown(entry_rel)}: file name ends with white space; loaded under that name")
-                candidates.append((entry_rel, Path(entry.path), key, is_link))
-            else:
-                _warn(f"{_shown(entry_rel)}: is {_file_kind(mode)}, not a regular file; skipped")
-                listing.skipped[entry_rel] = "not a regular file"
-        stack.extend(reversed(subfolders))
-    listing.files = _one_path_per_file(candidates, listing.skipped)
-    listing.skipped.update(dict.fromkeys(hidden, "hidden"))
-    if hidden:
-        shown = ", ".join(_shown(h) for h in sorted(hidden)[:_SHOW]) + (", …" if len(hidden) > _SHOW else "")
-        _warn(f"{display_path(folder)}: skipped {len(hidden)} hidden .txt/.md file(s) (a name starting with '.'): {shown}")
-    return listing
+        kind = _classify(entry, entry_rel, stacklevel=5)
+        if kind is not None:
+            _add_entry(walk, entry, entry_rel, kind, chain, subfolders)
+        elif is_corpus_name(entry.name):
+            walk.listing.skipped[entry_rel] = "cannot be used"
+    walk.stack.extend(reversed(subfolders))
 
 
-def _scan(directory: Path, rel: str, folder: Path) -> list[os.DirEntry] | None:
-    """The entries of one folder in name order; ``None`` (and a warning) if it cannot be read."""
+def _add_entry(walk: _Walk, entry: os.DirEntry, rel: str, kind: tuple[int, tuple[int, int], bool], chain: tuple,
+               subfolders: list[tuple[Path, str, tuple]]) -> None:
+    """Sort out one entry (``kind`` from :func:`_classify`): a real folder
+    joins ``subfolders``, a link to a folder waits in ``walk.linked``, a
+    regular corpus file is a candidate; a second path to a folder and a
+    corpus name that is not a regular file are skipped with a warning."""
+    mode, key, is_link = kind
+    if stat.S_ISDIR(mode):
+        if is_link:
+            walk.linked.append((Path(entry.path), rel, chain, key))
+        elif key in walk.seen:
+            _warn(f"{_shown(rel)}: the same folder as '{_shown(walk.seen[key])}', which is already loaded; "
+                  "skipped so that its files are not counted twice", stacklevel=6)
+            walk.listing.skipped[rel] = "second path to a folder"
+        else:
+            walk.seen[key] = rel
+            subfolders.append((Path(entry.path), rel, (*chain, key)))
+    elif not is_corpus_name(entry.name):
+        return
+    elif stat.S_ISREG(mode):
+        if entry.name != entry.name.rstrip():
+            _warn(f"{_shown(rel)}: file name ends with white space; loaded under that name", stacklevel=6)
+        walk.candidates.append((rel, Path(entry.path), key, is_link))
+    else:
+        _warn(f"{_shown(rel)}: is {_file_kind(mode)}, not a regular file; skipped", stacklevel=6)
+        walk.listing.skipped[rel] = "not a regular file"
+
+
+def _some_shown(names: list[str]) -> str:
+    """The first :data:`_SHOW` names in sort order, shown (:func:`_shown`), with ``…`` for more."""
+    return ", ".join(_shown(name) for name in sorted(names)[:_SHOW]) + (", …" if len(names) > _SHOW else "")
+
+
+def _scan(directory: Path, rel: str, folder: Path, *, stacklevel: int = 4) -> list[os.DirEntry] | None:
+    """The entries of one folder in name order; ``None`` (and a warning, see
+    :func:`_warn` for ``stacklevel``) if it cannot be read."""
     try:
         with os.scandir(directory) as it:
             return sorted(it, key=lambda e: e.name)
@@ -171,26 +216,27 @@ def _scan(directory: Path, rel: str, folder: Path) -> list[os.DirEntry] | None:
         cause = err.strerror or type(err).__name__
         if not rel:
             raise CorpusError(folder, f"cannot be read ({cause})") from None
-        _warn(f"{_shown(rel)}: folder cannot be read ({cause}); the files in it are skipped")
+        _warn(f"{_shown(rel)}: folder cannot be read ({cause}); the files in it are skipped", stacklevel=stacklevel)
         return None
 
 
-def _classify(entry: os.DirEntry, rel: str) -> tuple[int, tuple[int, int], bool] | None:
+def _classify(entry: os.DirEntry, rel: str, *, stacklevel: int = 4) -> tuple[int, tuple[int, int], bool] | None:
     """``(mode, (device, inode), is_link)`` of what an entry points to, or
-    ``None`` (with a warning when it has a corpus name or may be a folder)."""
+    ``None`` (with a warning when it has a corpus name or may be a folder;
+    see :func:`_warn` for ``stacklevel``)."""
     try:
         is_link = entry.is_symlink()
         info = os.stat(entry.path)
     except OSError as err:
         is_link = os.path.islink(entry.path)
         if is_link and err.errno == errno.ELOOP:
-            _warn(f"{_shown(rel)}: symbolic link that points to itself (a loop); skipped")
+            _warn(f"{_shown(rel)}: symbolic link that points to itself (a loop); skipped", stacklevel=stacklevel)
         elif is_link and err.errno in (errno.ENOENT, errno.ENOTDIR):
-            _warn(f"{_shown(rel)}: broken symbolic link to {_link_target(entry.path)}; skipped")
+            _warn(f"{_shown(rel)}: broken symbolic link to {_link_target(entry.path)}; skipped", stacklevel=stacklevel)
         elif err.errno == errno.ENOENT:
-            _warn(f"{_shown(rel)}: disappeared while the folder was being listed; skipped")
+            _warn(f"{_shown(rel)}: disappeared while the folder was being listed; skipped", stacklevel=stacklevel)
         else:
-            _warn(f"{_shown(rel)}: cannot be read ({err.strerror or type(err).__name__}); skipped")
+            _warn(f"{_shown(rel)}: cannot be read ({err.strerror or type(err).__name__}); skipped", stacklevel=stacklevel)
         return None
     return info.st_mode, _key(info), is_link
 
@@ -280,8 +326,11 @@ def _utf8_safe(text: str) -> str:
     return data.decode("utf-8", "backslashreplace")
 
 
-def _warn(message: str) -> None:
-    warnings.warn(message, CorpusWarning, stacklevel=4)
+def _warn(message: str, *, stacklevel: int = 4) -> None:
+    """Emit a :class:`CorpusWarning`; ``stacklevel`` as for :func:`warnings.warn`,
+    counted from here. Helpers of :func:`_walk` pass one more per call they are
+    below it, so that a warning names the same caller wherever it is raised."""
+    warnings.warn(message, CorpusWarning, stacklevel=stacklevel)
 
 
 # --- manifest -----------------------------------------------------------------------

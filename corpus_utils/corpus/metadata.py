@@ -14,6 +14,7 @@ import datetime as dt
 import io
 import unicodedata
 import warnings
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -81,6 +82,24 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     path = Path(path)
     text = read_text_file(path).text
     reader = csv.reader(io.StringIO(text, newline=""))
+    header = _manifest_header(reader, path)
+    rows: dict[str, dict[str, str]] = {}
+    for line_no, fields in enumerate(reader, start=2):
+        if not any(f.strip() for f in fields):
+            continue
+        row = _manifest_row(fields, header, path=path, line_no=line_no)
+        name = row["file"]
+        if name in rows:
+            raise CorpusError(path, f"line {line_no} lists '{name}' a second time")
+        _normalise_manifest_values(row, path=path, line_no=line_no)
+        rows[name] = row
+    return rows
+
+
+def _manifest_header(reader: Iterator[list[str]], path: Path) -> list[str]:
+    """The manifest's column names (``reader``: a :func:`csv.reader` at its
+    first row), checked: a ``file`` column, no repeated column, none that
+    the loader computes."""
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -93,27 +112,30 @@ def read_manifest(path: str | Path) -> dict[str, dict[str, str]]:
     for column in header:
         if column in COMPUTED_COLUMNS:
             raise CorpusError(path, f"has a column '{column}', which the loader computes; rename it")
-    rows: dict[str, dict[str, str]] = {}
-    for line_no, fields in enumerate(reader, start=2):
-        if not any(f.strip() for f in fields):
-            continue
-        if len(fields) > len(header):
-            raise CorpusError(path, f"line {line_no} has {len(fields)} fields but the header has {len(header)}")
-        row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
-        name = row["file"]
-        if not name:
-            raise CorpusError(path, f"line {line_no} has an empty 'file' value")
-        if name in rows:
-            raise CorpusError(path, f"line {line_no} lists '{name}' a second time")
-        if row.get("date"):
-            try:
-                row["date"] = parse_date(row["date"]).iso
-            except ValueError as err:
-                raise CorpusError(path, f"line {line_no}: date '{row['date']}' {err}") from None
-        if row.get("script") and row["script"] not in SCRIPTS:
-            raise CorpusError(path, f"line {line_no}: script '{row['script']}' is not one of {', '.join(SCRIPTS)}")
-        rows[name] = row
-    return rows
+    return header
+
+
+def _manifest_row(fields: list[str], header: list[str], *, path: Path, line_no: int) -> dict[str, str]:
+    """One manifest row by column, values stripped, missing trailing fields
+    empty; a row with too many fields or no file name is an error."""
+    if len(fields) > len(header):
+        raise CorpusError(path, f"line {line_no} has {len(fields)} fields but the header has {len(header)}")
+    row = {h: (fields[i].strip() if i < len(fields) else "") for i, h in enumerate(header)}
+    if not row["file"]:
+        raise CorpusError(path, f"line {line_no} has an empty 'file' value")
+    return row
+
+
+def _normalise_manifest_values(row: dict[str, str], *, path: Path, line_no: int) -> None:
+    """Normalise a row's date (:func:`parse_date`) in place; a value that is
+    no date, an impossible date or an unknown script is an error."""
+    if row.get("date"):
+        try:
+            row["date"] = parse_date(row["date"]).iso
+        except ValueError as err:
+            raise CorpusError(path, f"line {line_no}: date '{row['date']}' {err}") from None
+    if row.get("script") and row["script"] not in SCRIPTS:
+        raise CorpusError(path, f"line {line_no}: script '{row['script']}' is not one of {', '.join(SCRIPTS)}")
 
 
 # --- dates -------------------------------------------------------------------------
@@ -244,27 +266,48 @@ def read_front_matter(raw: str, *, name: str) -> dict[str, str]:
         Front matter that does not parse, or a date or script value that
         cannot be used: that part is ignored, the file still loads.
     """
+    data = _front_matter_data(raw, name=name)
+    if not isinstance(data, dict):
+        return {}
+    meta = _front_matter_columns(data)
+    _drop_unusable_front_matter(meta, name=name)
+    return {column: value for column, value in meta.items() if value}
+
+
+def _front_matter_data(raw: str, *, name: str) -> Any:
+    """The parsed front matter of a file's text (a mapping, for usable front
+    matter); ``None`` without front matter or (with a warning) when it does
+    not parse."""
     head = raw[:1_000_000]
     if not head.lstrip("\ufeff\u200b").startswith(("---", "+++")):
-        return {}
+        return None
     head = P.INVISIBLE.sub("", P.LINE_BREAK.sub("\n", head))
     end = front_matter_end(head)
     if not end:
-        return {}
+        return None
     match = P.FRONT_MATTER.match(head)
     try:
-        data = _parse_front_matter(match.group("body"), toml=match.group("fence") == "+++")
+        return _parse_front_matter(match.group("body"), toml=match.group("fence") == "+++")
     except ValueError as err:
         _warn(f"{name}: front matter cannot be read ({err}); ignored")
-        return {}
-    if not isinstance(data, dict):
-        return {}
+        return None
+
+
+def _front_matter_columns(data: dict) -> dict[str, str]:
+    """The front-matter values by manifest column (:data:`FRONT_MATTER_KEYS`,
+    keys matched case-insensitively, the first non-empty alias wins), as text."""
     keys = {str(key).strip().lower(): value for key, value in data.items()}
     meta: dict[str, str] = {}
     for column, aliases in FRONT_MATTER_KEYS.items():
         value = next((keys[a] for a in aliases if a in keys and keys[a] not in (None, "", [])), None)
         if value is not None:
             meta[column] = _as_text(value)
+    return meta
+
+
+def _drop_unusable_front_matter(meta: dict[str, str], *, name: str) -> None:
+    """Normalise the front-matter date in place; drop (with a warning) a
+    value that is no date or an impossible one, and an unknown script."""
     if meta.get("date"):
         try:
             meta["date"] = parse_date(meta["date"]).iso
@@ -274,7 +317,6 @@ def read_front_matter(raw: str, *, name: str) -> dict[str, str]:
     if meta.get("script") and meta["script"] not in SCRIPTS:
         _warn(f"{name}: front matter script '{meta['script']}' is not one of {', '.join(SCRIPTS)}; ignored")
         del meta["script"]
-    return {column: value for column, value in meta.items() if value}
 
 
 def _parse_front_matter(body: str, *, toml: bool) -> Any:
@@ -329,7 +371,9 @@ def _as_text(value: Any, *, nested: bool = False) -> str:
 
 
 def _warn(message: str) -> None:
-    warnings.warn(message, CorpusWarning, stacklevel=4)
+    """Emit a :class:`CorpusWarning` from a helper of :func:`read_front_matter`,
+    attributed to the caller of the loader function that reads the front matter."""
+    warnings.warn(message, CorpusWarning, stacklevel=5)
 
 
 def first_line_title(text: str, *, max_chars: int = 60) -> str:
