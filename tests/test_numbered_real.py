@@ -196,6 +196,8 @@ def test_index_matches_with_separators_and_a_quote_inside():
 
 DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")
 CORPORA = ("work_reports_1954_2017", "cctv_news_2022")
+#: The README's dev figures less 0.02 (work reports 0.99 / 0.95, news 0.98 / 0.98).
+README_DEV = {"work_reports_1954_2017": (0.97, 0.93), "cctv_news_2022": (0.96, 0.96)}
 real = pytest.mark.skipif(not all((DEV / c).is_dir() for c in CORPORA), reason="development corpora not present")
 
 
@@ -226,7 +228,8 @@ def test_dev_precision_and_recall(dev_half, corpus):
     expected = {(r["doc_id"], r["formula"]) for r in gold}
     hits = found & expected
     print(f"{corpus} dev: precision {len(hits) / len(found):.3f}, recall {len(hits) / len(expected):.3f}")
-    assert len(hits) / len(found) >= 0.9 and len(hits) / len(expected) >= 0.9
+    least_precision, least_recall = README_DEV[corpus]
+    assert len(hits) / len(found) >= least_precision and len(hits) / len(expected) >= least_recall
 
 
 @real

@@ -266,4 +266,4 @@ def test_dev_gold_lists_are_found(corpus):
     found = corpus_outlines(texts.assign(doc_id=texts["doc_id"].astype(str)))
     score, missing = outline_agreement(found.to_dict("records"), gold)
     print(f"{corpus} dev: {score.true_positives} of {score.gold} gold lists found exactly; missing {missing}")
-    assert score.recall >= 0.95
+    assert score.recall >= {"work_reports_1954_2017": 0.96, "cctv_news_2022": 0.98}[corpus]  # README: 0.983, 1.000

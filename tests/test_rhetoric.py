@@ -99,7 +99,7 @@ def test_parallelism_precision_and_recall(corpus):
     score = parallelism_score(found, read_gold("parallelism_gold.csv"))
     precision, recall = score.precision, score.recall
     print(f"parallelism: precision {precision:.3f}, recall {recall:.3f} ({score.found} found, {score.gold} gold)")
-    assert precision >= 0.8 and recall >= 0.8
+    assert precision >= 0.90 and recall >= 0.78  # README: 0.92 / 0.80
 
 
 @pytest.mark.parametrize(("text", "kind", "frame"), [

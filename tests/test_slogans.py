@@ -26,14 +26,14 @@ def _precision_recall(table, gold):
 def test_precision_and_recall_on_gold(extracted):
     precision, recall = _precision_recall(extracted, read_gold("slogans_gold.csv"))
     print(f"slogans: precision {precision:.3f}, recall {recall:.3f}")
-    assert precision >= 0.9 and recall >= 0.9
+    assert precision >= 0.98 and recall >= 0.95  # README: 1.00 / 0.97
 
 
 def test_precision_and_recall_without_the_slogan_lexicon(corpus):
     """Quotes and grammar alone: what the extractor finds with no prior knowledge."""
     precision, recall = _precision_recall(extract_slogans(corpus, use_lexicon=False), read_gold("slogans_gold.csv"))
     print(f"slogans without lexicon: precision {precision:.3f}, recall {recall:.3f}")
-    assert precision >= 0.9 and recall >= 0.9
+    assert precision >= 0.98 and recall >= 0.94  # measured 1.00 / 0.96
 
 
 def test_numbered_formulae_precision_recall_and_kinds(extracted):
@@ -41,11 +41,11 @@ def test_numbered_formulae_precision_recall_and_kinds(extracted):
     formulae = extracted[extracted["kind"] == "numbered_formula"]
     precision, recall = _precision_recall(formulae, gold)
     print(f"numbered formulae: precision {precision:.3f}, recall {recall:.3f}")
-    assert precision >= 0.9 and recall >= 0.9
+    assert precision >= 0.98 and recall >= 0.98  # measured 1.00 / 1.00
     gold_all = pd.DataFrame(read_gold("slogans_gold.csv")).rename(columns={"kind": "gold_kind", "count": "gold_count"})
     merged = extracted.merge(gold_all.astype({"gold_count": int}), on=["doc_id", "slogan"])
     print(f"kind agreement {(merged['kind'] == merged['gold_kind']).mean():.3f} on {len(merged)} matched rows")
-    assert (merged["kind"] == merged["gold_kind"]).mean() >= 0.9
+    assert (merged["kind"] == merged["gold_kind"]).mean() >= 0.93  # measured 0.95
     assert (merged["count"] == merged["gold_count"]).all()
 
 
