@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,6 +75,60 @@ def _valid_number(num: str) -> bool:
     return bool(num) and bool(P.CHINESE_NUMBER.match(num)) and num != ""
 
 
+def _without_quotes(expression: str) -> str:
+    """``expression`` without its quotation marks (“” and ‘’)."""
+    return expression.replace("“", "").replace("”", "").replace("‘", "").replace("’", "")
+
+
+def _is_numbered_candidate(expression: str, plain: str) -> bool:
+    """Whether ``expression`` (``plain`` without its quotes) can be a numbered
+    expression: it starts with a numeral, ends on a letter or digit, is no list
+    marker and does not end on a closing quote that was never opened."""
+    if not plain or plain[0] not in P.NUMERALS or not plain[-1].isalnum() or P.FORMULA_LIST_MARKER.match(plain):
+        return False
+    closing = expression[-1]
+    opening = "“" if closing == "”" else "‘"
+    return not (closing in "”’" and expression.count(closing) > expression.count(opening))
+
+
+def _is_compound_of_numbers(plain: str) -> bool:
+    """Whether unquoted ``plain`` is a compound of numbered units (四突出四切实,
+    三去一降一补), not a count of occasions, time or people."""
+    if not P.FORMULA_COMPOUND.match(plain) or "个" in plain or "又" in plain:
+        return False
+    first_num = re.match(P.FORMULA_NUMERAL_RUN, plain).group(0)
+    return _valid_number(first_num) and plain[len(first_num)] not in "届次年月日号天岁名人家批场轮"
+
+
+def _classify_framed(framed: re.Match) -> tuple[str, str]:
+    """Role and rule of a number with a frame (个, 大, 项, …) and a head."""
+    head = framed["head"].strip("“”‘’")
+    if framed["frame"] == "大":
+        return "formula", "frame 大"
+    if framed["num"] == "一":
+        return "counting", "number 一"
+    head_tags = _tags(head)
+    if (len(head_tags) == 1 and head_tags[0][1] in VERBAL_TAGS) or head_tags[0][1] in {"v", "d", "l"}:
+        return "formula", "number + verb/adjective"
+    if framed["head"] != head:
+        return "formula", "quoted head"
+    return "counting", "number + noun"
+
+
+def _classify_bare(plain: str, number: str) -> tuple[str, str]:
+    """Role and rule of a number written right before its head (六稳, 三农)."""
+    if number == "一" or number[0] in "百千":
+        return "counting", "number 一/百/千"
+    tags = _tags(plain)
+    if len(tags) == 1:
+        if tags[0][1] in LEXICALISED_TAGS:
+            return "formula", "lexicalised"
+        return "counting", f"word tagged {tags[0][1]}"
+    if len(tags) == 2 and tags[0][1] == "m" and tags[1][1] in VERBAL_TAGS - {"d"}:
+        return "formula", "number + verb/adjective"
+    return "counting", "number + noun"
+
+
 def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[str, str] | None:
     """Role and rule of one candidate string, or ``None`` when it is not a
     numbered expression at all.
@@ -84,49 +139,24 @@ def classify(expression: str, *, known: frozenset[str] = frozenset()) -> tuple[s
         ``role`` is ``formula``, ``announcement`` or ``counting``; ``rule``
         names the grammar rule that decided it.
     """
-    plain = expression.replace("“", "").replace("”", "").replace("‘", "").replace("’", "")
+    plain = _without_quotes(expression)
     if P.COUNT_ANNOUNCEMENT.match(plain):
         return "announcement", "frame 点/方面"
-    if not plain or plain[0] not in P.NUMERALS or not plain[-1].isalnum() or P.FORMULA_LIST_MARKER.match(plain):
-        return None
-    if expression[-1] in "”’" and expression.count(expression[-1]) > expression.count("“" if expression[-1] == "”" else "‘"):
+    if not _is_numbered_candidate(expression, plain):
         return None
     quoted_inside = plain != expression
-    if P.COUNT_ANNOUNCEMENT.match(plain):
-        return "announcement", "frame 点/方面"
     if not quoted_inside and (plain in known or plain.replace("、", "").replace("·", "") in known):
         return "formula", "known"
     if P.PLAN_CODE.match(plain):
         return "formula", "plan name"
-    if not quoted_inside and P.FORMULA_COMPOUND.match(plain) and "个" not in plain and "又" not in plain:
-        first_num = re.match(P.FORMULA_NUMERAL_RUN, plain).group(0)
-        if _valid_number(first_num) and plain[len(first_num)] not in "届次年月日号天岁名人家批场轮":
-            return "formula", "compound"
+    if not quoted_inside and _is_compound_of_numbers(plain):
+        return "formula", "compound"
     framed = P.FORMULA_FRAMED.match(expression)
     if framed and _valid_number(framed["num"]):
-        head = framed["head"].strip("“”‘’")
-        if framed["frame"] == "大":
-            return "formula", "frame 大"
-        if framed["num"] == "一":
-            return "counting", "number 一"
-        head_tags = _tags(head)
-        if (len(head_tags) == 1 and head_tags[0][1] in VERBAL_TAGS) or head_tags[0][1] in {"v", "d", "l"}:
-            return "formula", "number + verb/adjective"
-        if framed["head"] != head:
-            return "formula", "quoted head"
-        return "counting", "number + noun"
+        return _classify_framed(framed)
     bare = None if quoted_inside else P.FORMULA_BARE.match(plain)
     if bare and _valid_number(bare["num"]):
-        if bare["num"] == "一" or bare["num"][0] in "百千":
-            return "counting", "number 一/百/千"
-        tags = _tags(plain)
-        if len(tags) == 1:
-            if tags[0][1] in LEXICALISED_TAGS:
-                return "formula", "lexicalised"
-            return "counting", f"word tagged {tags[0][1]}"
-        if len(tags) == 2 and tags[0][1] == "m" and tags[1][1] in VERBAL_TAGS - {"d"}:
-            return "formula", "number + verb/adjective"
-        return "counting", "number + noun"
+        return _classify_bare(plain, bare["num"])
     return None
 
 
@@ -276,6 +306,51 @@ def number_value(number: str) -> int:
     return digits.get(number, 0)
 
 
+def _frame_and_heads(text: str, position: int) -> tuple[str, int, str]:
+    """What follows a member's number at ``text[position]``: its frame (个/项/种
+    or ''), where its head starts and the run of up to three head characters
+    there (the head and perhaps the start of what follows)."""
+    n = len(text)
+    frame = text[position] if position < n and text[position] in MEMBER_FRAMES else ""
+    head_start = position + len(frame)
+    k = head_start
+    while k < n and k - head_start < 3 and _is_head_char(text[k]):
+        k += 1
+    return frame, head_start, text[head_start:k]
+
+
+def _next_number_at(text: str, position: int) -> int | None:
+    """Where the next member starts when a number follows ``text[position]``
+    (after an optional separator 、 or ·), else ``None``."""
+    following = position + 1 if position < len(text) and text[position] in "、·" else position
+    if following < len(text) and P.FORMULA_NUMBER.match(text, following):
+        return following
+    return None
+
+
+def _last_member(members: list[Member], last: Member, head_start: int, *, boundary
+                 ) -> tuple[int, list[Member]] | None:
+    """Close a run with its ``last`` member, whose head has the length of the
+    one before, or the other length, whichever ends on a word boundary:
+    ``(end, members)``, or ``None`` when neither does."""
+    previous = len(members[-1].head)
+    for length in sorted({previous, 1, 2}, key=lambda length: length != previous):
+        if length <= len(last.head) and boundary(head_start + length):
+            return head_start + length, [*members, Member(last.number, last.frame, last.head[:length])]
+    return None
+
+
+def _members_so_far(text: str, position: int, members: list[Member], *, boundary
+                    ) -> tuple[int, list[Member]] | None:
+    """The run read up to ``position``, where the next number does not start a
+    member: ``(end, members)`` when it has two members or more ending on a word
+    boundary, else ``None``."""
+    if len(members) < 2:
+        return None
+    end = position - (1 if text[position - 1] in "、·" else 0)
+    return (end, members) if boundary(end) else None
+
+
 def members_of(text: str, start: int = 0, *, boundary=None, inside=None) -> tuple[int, list[Member]]:
     """Read a run of numbered members at ``text[start:]`` (三去一降一补,
     两个市场、两种资源, 一岗双责): each member a number, an optional frame
@@ -295,76 +370,81 @@ def members_of(text: str, start: int = 0, *, boundary=None, inside=None) -> tupl
     boundary = boundary or (lambda position: True)
     inside = inside or (lambda position, first: True)
     members: list[Member] = []
-    i, n = start, len(text)
+    i = start
     while len(members) < 8:
         number = P.FORMULA_NUMBER.match(text, i)
         if number is None or (members and not (boundary(i) or inside(i, start))):
             break
-        j = number.end()
-        frame = text[j] if j < n and text[j] in MEMBER_FRAMES else ""
-        j += len(frame)
-        k = j
-        while k < n and k - j < 3 and _is_head_char(text[k]):
-            k += 1
-        run = text[j:k]
+        frame, head_start, run = _frame_and_heads(text, number.end())
         if not run:
             break
-        following = k + 1 if k < n and text[k] in "、·" else k
-        if len(run) <= 2 and following < n and P.FORMULA_NUMBER.match(text, following):
+        following = _next_number_at(text, head_start + len(run))
+        if len(run) <= 2 and following is not None:
             members.append(Member(number.group(), frame, run))
             i = following
             continue
         if not members:
             return start, []
-        previous = len(members[-1].head)
-        for length in sorted({previous, 1, 2}, key=lambda length: length != previous):
-            if length <= len(run) and boundary(j + length):
-                members.append(Member(number.group(), frame, run[:length]))
-                return j + length, members
-        return start, []
-    if len(members) >= 2:  # the next number does not start a member: the members so far
-        end = i - (1 if text[i - 1] in "、·" else 0)
-        return (end, members) if boundary(end) else (start, [])
-    return start, []
+        return _last_member(members, Member(number.group(), frame, run), head_start, boundary=boundary) or (start, [])
+    return _members_so_far(text, i, members, boundary=boundary) or (start, [])
 
 
-def _compound_verdict(members: list[Member], text: str, end: int, *, strict: bool = False) -> str | None:
-    """Why a run of members is not a formula (``None`` when it is one).
-    ``strict`` adds the checks for unquoted text, where a run of numbers is
-    more often a count or a name than a label."""
-    if len(members) < 2:
-        return "one member"
-    if members[0].head[0] in "是要则来者为曰" and not members[0].frame:
-        return "enumeration markers (一是, 二要)"
-    if all(m.number == "一" for m in members):
-        return "distributive or idiom (一…一…)"
-    if len({(m.number, m.frame, m.head) for m in members}) == 1:
-        return "repetition"
-    if any(m.number in ("十",) or number_value(m.number) > 10 for m in members):
-        return "a quantity"
-    if len({bool(m.frame) for m in members}) > 1:
-        return "members of different shapes"
-    if any(m.number.isdigit() for m in members):
-        return "Arabic digits (2金1银): counts unless quoted or known"
-    if len(members) == 2 and members[1] == Member("一", "", "体") and members[0].head == "位":
-        return None  # 三位一体, 五位一体: N parts in one
-    if any(m.head[0] in UNIT_HEADS for m in members):
-        return "counts of time, quantities, people or medals"
-    if any(char in FUNCTION_CHARS for m in members for char in m.head):
-        return "members joined by a function word (双眼和双手)"
-    if all(m.head in ENTITY_HEADS for m in members):
-        return "counts of places, states or parties"
-    if any(m.head == "中" for m in members) and "全会" in text[end:end + 6]:
-        return "plenum names"
+#: A check of a run of members (its members, the text and where the run ends in it).
+_RunCheck = Callable[[list[Member], str, int], bool]
+
+#: Why a run of members is no formula, whatever the text: the shape of the run (walked in order).
+_RUN_SHAPE_RULES: tuple[tuple[_RunCheck, str], ...] = (
+    (lambda members, text, end: len(members) < 2, "one member"),
+    (lambda members, text, end: members[0].head[0] in "是要则来者为曰" and not members[0].frame,
+     "enumeration markers (一是, 二要)"),
+    (lambda members, text, end: all(m.number == "一" for m in members), "distributive or idiom (一…一…)"),
+    (lambda members, text, end: len({(m.number, m.frame, m.head) for m in members}) == 1, "repetition"),
+    (lambda members, text, end: any(m.number in ("十",) or number_value(m.number) > 10 for m in members),
+     "a quantity"),
+    (lambda members, text, end: len({bool(m.frame) for m in members}) > 1, "members of different shapes"),
+    (lambda members, text, end: any(m.number.isdigit() for m in members),
+     "Arabic digits (2金1银): counts unless quoted or known"),
+)
+
+#: Why a run of members is no formula, whatever the text: what its heads count (walked in order).
+_RUN_HEAD_RULES: tuple[tuple[_RunCheck, str], ...] = (
+    (lambda members, text, end: any(m.head[0] in UNIT_HEADS for m in members),
+     "counts of time, quantities, people or medals"),
+    (lambda members, text, end: any(char in FUNCTION_CHARS for m in members for char in m.head),
+     "members joined by a function word (双眼和双手)"),
+    (lambda members, text, end: all(m.head in ENTITY_HEADS for m in members), "counts of places, states or parties"),
+    (lambda members, text, end: any(m.head == "中" for m in members) and "全会" in text[end:end + 6], "plenum names"),
+)
+
+
+def _first_reason(rules: tuple[tuple[_RunCheck, str], ...], members: list[Member], text: str, end: int
+                  ) -> str | None:
+    """The reason of the first rule whose check holds for the run (``None`` if none does)."""
+    return next((reason for check, reason in rules if check(members, text, end)), None)
+
+
+def _is_parts_in_one(members: list[Member]) -> bool:
+    """三位一体, 五位一体: N parts in one."""
+    return len(members) == 2 and members[1] == Member("一", "", "体") and members[0].head == "位"
+
+
+def _dictionary_reason(members: list[Member], *, strict: bool) -> str | None:
+    """Why a run that the dictionary knows as a word is no formula (``None``
+    when it is not a word, or a word that may be one)."""
     plain = "".join(m.number + m.frame + m.head for m in members)
-    if reference_dictionary().has_word(plain):
-        tag = _tags(plain)[0][1]
-        if tag in IDIOM_TAGS or reference_dictionary().has_word("".join(m.head for m in members)):
-            return "an idiom (一清二楚, 七上八下: the heads make a word)"
-        if strict and tag not in ("l", "j"):
-            return "a word of the general dictionary (五湖四海, 三湘四水)"
-    if not strict:
+    if not reference_dictionary().has_word(plain):
         return None
+    tag = _tags(plain)[0][1]
+    if tag in IDIOM_TAGS or reference_dictionary().has_word("".join(m.head for m in members)):
+        return "an idiom (一清二楚, 七上八下: the heads make a word)"
+    if strict and tag not in ("l", "j"):
+        return "a word of the general dictionary (五湖四海, 三湘四水)"
+    return None
+
+
+def _strict_reason(members: list[Member]) -> str | None:
+    """Why an unquoted run is no formula: it is more often a count or a name
+    than a label (``None`` when nothing says so)."""
     if members[0].number != "一" and members[0].head in ENTITY_HEADS:
         return "a count of places, states or parties first (两国一致, 双方一直, 三省一市)"
     values = [number_value(m.number) for m in members]
@@ -375,6 +455,19 @@ def _compound_verdict(members: list[Member], text: str, end: int, *, strict: boo
         if reference_dictionary().has_word(word) and _tags(word)[0][1] in MEMBER_WORD_TAGS:
             return f"a member that is a word ({word}: a name, number or adverb)"
     return None
+
+
+def _compound_verdict(members: list[Member], text: str, end: int, *, strict: bool = False) -> str | None:
+    """Why a run of members is not a formula (``None`` when it is one).
+    ``strict`` adds the checks for unquoted text, where a run of numbers is
+    more often a count or a name than a label."""
+    reason = _first_reason(_RUN_SHAPE_RULES, members, text, end)
+    if reason is not None or _is_parts_in_one(members):
+        return reason
+    reason = _first_reason(_RUN_HEAD_RULES, members, text, end) or _dictionary_reason(members, strict=strict)
+    if reason is not None or not strict:
+        return reason
+    return _strict_reason(members)
 
 
 def strip_generic_head(form: str, known: frozenset[str] | set[str] = frozenset()) -> str:
@@ -393,6 +486,86 @@ def strip_generic_head(form: str, known: frozenset[str] | set[str] = frozenset()
             if (end == len(rest) and members and _compound_verdict(members, rest, end) is None) or bare:
                 return rest
     return form
+
+
+def _hundreds_shape(plain: str) -> str | None:
+    """The shape of an expression led by 百 or 千: ``compound`` with a second
+    number, at most eight characters and no idiom inside, else ``None``."""
+    idiom = any(len(word) >= 4 and tag in IDIOM_TAGS for word, tag in _tags(plain))
+    return "compound" if _has_two_numbers(plain) and len(plain) <= 8 and not idiom else None
+
+
+def _is_word_name_or_date(plain: str) -> bool:
+    """Whether ``plain`` is a word of the language, the name of an
+    organisation or a date, and so no label."""
+    if reference_dictionary().has_word(plain) and _tags(plain)[0][1] in NOT_LABEL_TAGS:
+        return True  # 二线, 四海, 三重, 二十四节气: words of the language
+    if P.ORGANISATION_END.search(plain) or P.ARABIC_DATE_START.match(plain):
+        return True
+    return plain[0] == "双" and reference_dictionary().has_word(plain)  # 双方, 双赢, 双城记: words, not formulae
+
+
+def _word_shape(plain: str) -> str | None:
+    """The shape of a numbered expression that is neither known nor a plan
+    name nor led by 百/千: a package, a compound or a label (``None`` when it is
+    a count announcement, a list marker, too long, or a word of the language)."""
+    if P.COUNT_ANNOUNCEMENT.match(plain) or P.FORMULA_LIST_MARKER.match(plain) or len(P.HAN_CHAR.findall(plain)) > 12:
+        return None
+    if P.PACKAGE_NICKNAME.fullmatch(plain):
+        return "label"  # 二十条, 四十条: a package of measures named by its count
+    if P.ONE_AND_MANY.fullmatch(plain) and not reference_dictionary().has_word(plain):
+        return "compound"  # 一主多辅, 一核多元: one core, several parts
+    if _is_word_name_or_date(plain):
+        return None
+    return _members_shape(plain)
+
+
+def _members_shape(plain: str) -> str | None:
+    """The shape of a run of numbered members (``compound``), else of a single
+    numbered label (:func:`_label_shape`)."""
+    words = _Words(plain)
+    end, found = members_of(plain, boundary=words.boundary, inside=words.inside)
+    if plain[0].isdigit():  # 6轴7廊8通道 (quoted), never 1+6 or 2金1银 alone
+        return "compound" if end == len(plain) and found and all(m.number.isdigit() for m in found) else None
+    if end == len(plain) and found:
+        return "compound" if _compound_verdict(found, plain, end) is None else None
+    return _label_shape(plain)
+
+
+#: A check of a numbered word (its number, the rest after it and the whole word).
+_LabelCheck = Callable[[str, str, str], bool]
+
+#: Why a number and what follows it are no label (walked in order; the first
+#: rule makes sure that something follows the number).
+_NOT_LABEL_RULES: tuple[_LabelCheck, ...] = (
+    # nothing after the number, a unit (三年, 两次; not 代/位/级/头), 号/届/中, a digit or another number
+    lambda number, rest, plain: (not rest or (rest[0] in UNIT_HEADS and rest[0] not in "代位级头") or rest[0] in "号届中"
+                                 or rest[0].isdigit() or (rest[0] in NUMBER_CHARS and number != "双")),
+    # 二维码, 二线, 二产: 2 in a label is 两
+    lambda number, rest, plain: number == "二" and not rest.startswith("十"),
+    # 一个中国, not 一个都不能少 or 一个巴掌拍不响
+    lambda number, rest, plain: number == "一" and (rest[0] not in "个项种条" or len(rest) > 4
+                                                  or bool(P.NEGATION.search(rest))),
+    # 七大 … 二十大: congresses
+    lambda number, rest, plain: rest[0] == "大" and number_value(number) >= 7,
+    # a plenum or a time; a quantity; too long for a label
+    lambda number, rest, plain: bool(P.PLENUM_OR_TIME_REST.match(rest) or P.QUANTITY_REST.match(rest)) or len(rest) > 7,
+    # 三级跳: a set phrase of the language
+    lambda number, rest, plain: reference_dictionary().has_word(plain) and _tags(plain)[0][1] == "l",
+    # 双提升, 双下降: both rise, both fall
+    lambda number, rest, plain: plain[0] == "双" and len(rest) == 2 and _tags(rest)[0][1] in ("v", "vi", "vd"),
+)
+
+
+def _label_shape(plain: str) -> str | None:
+    """``label`` when ``plain`` is one number and a label (四个意识, 三农, 双一流), else ``None``."""
+    number = P.FORMULA_NUMBER.match(plain)
+    if number is None:
+        return None
+    rest = plain[number.end():]
+    if any(rule(number.group(), rest, plain) for rule in _NOT_LABEL_RULES):
+        return None
+    return "label"
 
 
 def formula_shape(expression: str, *, known: frozenset[str] = frozenset(), members: frozenset[str] = frozenset()
@@ -426,46 +599,8 @@ def formula_shape(expression: str, *, known: frozenset[str] = frozenset(), membe
     if P.PLAN_SHORTHAND.fullmatch(plain) or P.PLAN_SHORTHAND_NUMBER.fullmatch(plain):
         return "plan name"
     if plain[0] in "百千":  # 百城千屏, 千万工程; never 百年大党 or 百花齐放、百家争鸣
-        idiom = any(len(word) >= 4 and tag in IDIOM_TAGS for word, tag in _tags(plain))
-        return "compound" if _has_two_numbers(plain) and len(plain) <= 8 and not idiom else None
-    if P.COUNT_ANNOUNCEMENT.match(plain) or P.FORMULA_LIST_MARKER.match(plain) or len(P.HAN_CHAR.findall(plain)) > 12:
-        return None
-    if P.PACKAGE_NICKNAME.fullmatch(plain):
-        return "label"
-    if P.ONE_AND_MANY.fullmatch(plain) and not reference_dictionary().has_word(plain):
-        return "compound"  # 一主多辅, 一核多元: one core, several parts  # 二十条, 四十条: a package of measures named by its count
-    if reference_dictionary().has_word(plain) and _tags(plain)[0][1] in NOT_LABEL_TAGS:
-        return None  # 二线, 四海, 三重, 二十四节气: words of the language
-    if P.ORGANISATION_END.search(plain) or P.ARABIC_DATE_START.match(plain):
-        return None
-    if plain[0] == "双" and reference_dictionary().has_word(plain):
-        return None  # 双方, 双赢, 双城记: words of the language, not formulae
-    words = _Words(plain)
-    end, found = members_of(plain, boundary=words.boundary, inside=words.inside)
-    if plain[0].isdigit():  # 6轴7廊8通道 (quoted), never 1+6 or 2金1银 alone
-        return "compound" if end == len(plain) and found and all(m.number.isdigit() for m in found) else None
-    if end == len(plain) and found:
-        return "compound" if _compound_verdict(found, plain, end) is None else None
-    number = P.FORMULA_NUMBER.match(plain)
-    if number is None:
-        return None
-    rest = plain[number.end():]
-    if (not rest or (rest[0] in UNIT_HEADS and rest[0] not in "代位级头") or rest[0] in "号届中" or rest[0].isdigit()
-            or (rest[0] in NUMBER_CHARS and number.group() != "双")):
-        return None
-    if number.group() == "二" and not rest.startswith("十"):
-        return None  # 二维码, 二线, 二产: 2 in a label is 两
-    if number.group() == "一" and (rest[0] not in "个项种条" or len(rest) > 4 or P.NEGATION.search(rest)):
-        return None  # 一个中国, not 一个都不能少 or 一个巴掌拍不响
-    if rest[0] == "大" and number_value(number.group()) >= 7:
-        return None  # 七大 … 二十大: congresses
-    if P.PLENUM_OR_TIME_REST.match(rest) or P.QUANTITY_REST.match(rest) or len(rest) > 7:
-        return None
-    if reference_dictionary().has_word(plain) and _tags(plain)[0][1] == "l":
-        return None  # 三级跳: a set phrase of the language
-    if plain[0] == "双" and len(rest) == 2 and _tags(rest)[0][1] in ("v", "vi", "vd"):
-        return None  # 双提升, 双下降: both rise, both fall
-    return "label"
+        return _hundreds_shape(plain)
+    return _word_shape(plain)
 
 
 @lru_cache(maxsize=16)
@@ -623,13 +758,22 @@ def find_formulae(text: str, tokens: list[str] | None = None, *, index: FormulaI
         if before in NUMBER_CHARS or before.isdigit() or before in ORDINAL_BEFORE:
             continue
         expression = _known_at(words, start, index)
-        inside_run = start >= 2 and (text[start - 2] in NUMBER_CHARS or text[start - 2] == "双") and _is_head_char(before)
-        if expression is None and before not in COUNT_BEFORE and words.boundary(start) and not inside_run:
+        if expression is None and _grammar_may_start(words, start):
             expression = _grammar_at(words, start)
         if expression is not None:
             found.append(expression)
             last = expression.end
     return found
+
+
+def _grammar_may_start(words: _Words, start: int) -> bool:
+    """Whether the grammar may read a formula at ``start``: on a word boundary,
+    not after a character that makes it a count (这两个, 前两个), and not at
+    a later member of a run of numbered members (双责 in 一岗双责)."""
+    text = words.text
+    before = text[start - 1] if start else ""
+    inside_run = start >= 2 and (text[start - 2] in NUMBER_CHARS or text[start - 2] == "双") and _is_head_char(before)
+    return before not in COUNT_BEFORE and words.boundary(start) and not inside_run
 
 
 def _stands_on_words(words: _Words, start: int, end: int) -> bool:
@@ -666,26 +810,72 @@ def _known_at(words: _Words, start: int, index: FormulaIndex) -> NumberedExpress
     return NumberedExpression(text[start:end], start, end, "formula", index.evidence[form])
 
 
-def _grammar_at(words: _Words, start: int) -> NumberedExpression | None:
-    text, tokens, ends = words.text, words.tokens, words.ends
+def _plan_at(words: _Words, start: int) -> NumberedExpression | None:
+    """A five-year plan at ``start`` (十一五; 八五, 九五, 十五 before 计划/规划/期间/时期)."""
+    text = words.text
     plan = P.PLAN_SHORTHAND.match(text, start) or P.PLAN_SHORTHAND_AMBIGUOUS.match(text, start)
     if plan:
         return NumberedExpression(plan.group(), start, plan.end(), "formula", "plan name")
+    return None
+
+
+def _compound_at(words: _Words, start: int) -> NumberedExpression | None:
+    """A compound of numbered members at ``start`` that passes the strict checks of unquoted text."""
+    text = words.text
     end, members = members_of(text, start, boundary=words.boundary, inside=words.inside)
     if members and _compound_verdict(members, text, end, strict=True) is None:
         return NumberedExpression(text[start:end], start, end, "formula", "compound")
-    word = tokens[words.token_at(start)]
-    if (len(word) >= 4 and P.LEXICALISED_LABEL.fullmatch(word) and (ends[words.token_at(start)] - len(word)) == start
-            and (reference_dictionary().has_word(word) or word in _lexicon_words()) and formula_shape(word) == "label"):
-        label = next((word[:-len(h)] for h in SUFFIX_HEADS if word.endswith(h)
-                      and P.LEXICALISED_LABEL.fullmatch(word[:-len(h)])), word)  # 八项规定精神 -> 八项规定
-        return NumberedExpression(label, start, start + len(label), "formula", "lexicalised")
-    quoted = P.QUOTED_HEAD.match(text, start)
+    return None
+
+
+def _is_lexicalised_label(words: _Words, start: int) -> bool:
+    """Whether the token at ``start`` starts there and is a numbered label the
+    segmenter's dictionaries (or the formulation lexicon) keep as one word."""
+    holder = words.token_at(start)
+    word = words.tokens[holder]
+    return bool(len(word) >= 4 and P.LEXICALISED_LABEL.fullmatch(word) and (words.ends[holder] - len(word)) == start
+                and (reference_dictionary().has_word(word) or word in _lexicon_words())
+                and formula_shape(word) == "label")
+
+
+def _lexicalised_at(words: _Words, start: int) -> NumberedExpression | None:
+    """A counted label that the dictionaries keep as one word at ``start``
+    (三大攻坚战), without a generic head after it (八项规定精神 -> 八项规定)."""
+    if not _is_lexicalised_label(words, start):
+        return None
+    word = words.tokens[words.token_at(start)]
+    label = next((word[:-len(h)] for h in SUFFIX_HEADS if word.endswith(h)
+                  and P.LEXICALISED_LABEL.fullmatch(word[:-len(h)])), word)  # 八项规定精神 -> 八项规定
+    return NumberedExpression(label, start, start + len(label), "formula", "lexicalised")
+
+
+def _quoted_head_at(words: _Words, start: int) -> NumberedExpression | None:
+    """A number 2-9 with a quoted head at ``start`` (三个“必然要求”)."""
+    quoted = P.QUOTED_HEAD.match(words.text, start)
     if quoted and 2 <= number_value(quoted["number"]) <= 9:
         return NumberedExpression(quoted.group(), start, quoted.end(), "formula", "quoted head")
-    honour = P.HONOUR_TITLE.match(text, start)
-    if (honour and words.boundary(honour.end()) and (words.boundary(start + 2) or ends[words.token_at(start)] >= honour.end())
-            and (honour.end() >= len(text) or not P.HAN_CHAR.match(text[honour.end()])
-                 or text[honour.end()] in "的和与及称评活创")):
-        return NumberedExpression(honour.group(), start, honour.end(), "formula", "honour title")
     return None
+
+
+def _honour_title_at(words: _Words, start: int) -> NumberedExpression | None:
+    """An honour title at ``start`` (三好学生, 五好战士, 四好连队), a word of its
+    own, followed by no Han character but 的和与及称评活创."""
+    text = words.text
+    honour = P.HONOUR_TITLE.match(text, start)
+    if not honour or not words.boundary(honour.end()):
+        return None
+    if not (words.boundary(start + 2) or words.ends[words.token_at(start)] >= honour.end()):
+        return None
+    end = honour.end()
+    if end >= len(text) or not P.HAN_CHAR.match(text[end]) or text[end] in "的和与及称评活创":
+        return NumberedExpression(honour.group(), start, end, "formula", "honour title")
+    return None
+
+
+#: The grammar rules of unquoted text, walked in order (see :func:`find_formulae`).
+_GRAMMAR_RULES = (_plan_at, _compound_at, _lexicalised_at, _quoted_head_at, _honour_title_at)
+
+
+def _grammar_at(words: _Words, start: int) -> NumberedExpression | None:
+    """The formula that a grammar rule alone finds at ``start`` (the first rule that finds one)."""
+    return next((found for rule in _GRAMMAR_RULES if (found := rule(words, start)) is not None), None)
