@@ -268,32 +268,57 @@ def frame_of(members: list[str], *, shape: bool = True) -> tuple[str, str, list[
     found = _frame(plain, shape=shape)
     if found:
         return (*found, members)
-    if len(plain) >= MIN_MEMBERS:
-        # trimming makes any lengths equal: no shapes. Cut between words first; then, for a literal
-        # frame, at the inner members' length (jieba's 生态|化为 in 产业体系生态化为特征)
-        for trimmed in (_trimmed(plain), _trimmed(plain, between_words=False)):
-            found = _frame(trimmed, shape=False, strict=True)
-            if found:
-                return (*found, trimmed)
-        # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
-        # all other members untrimmed and of one length
-        rest = plain[1:]
-        if shape and len({len(m) for m in rest}) == 1 and len(plain[0]) > len(rest[0]) \
-                and _keep_end(plain[0], len(rest[0])):
-            first_trimmed = [_keep_end(plain[0], len(rest[0])), *rest]
-            found = _frame(first_trimmed, shape=True, strict=True)
-            if found and found[0] == "shape":
-                return (*found, first_trimmed)
-        # ... or before the first and after the last, when two or more inner members agree
-        inner = plain[1:-1]
-        if shape and len(inner) >= 2 and len({len(m) for m in inner}) == 1:
-            size = len(inner[0])
-            if _keep_end(plain[0], size) and _keep_start(plain[-1], size):
-                both = [_keep_end(plain[0], size), *inner, _keep_start(plain[-1], size)]
-                found = _frame(both, shape=True, strict=True)
-                if found and found[0] == "shape":
-                    return (*found, both)
+    if len(plain) < MIN_MEMBERS:
+        return None
+    found = _trimmed_frame(plain)
+    if found or not shape:
+        return found
+    return _governed_first_shape(plain) or _governed_edges_shape(plain)
+
+
+def _trimmed_frame(plain: list[str]) -> tuple[str, str, list[str]] | None:
+    """A literal frame (no shape) of ``plain`` with its edge members trimmed,
+    and the trimmed members; ``None`` when there is none."""
+    # trimming makes any lengths equal: no shapes. Cut between words first; then, for a literal
+    # frame, at the inner members' length (jieba's 生态|化为 in 产业体系生态化为特征)
+    for trimmed in (_trimmed(plain), _trimmed(plain, between_words=False)):
+        found = _frame(trimmed, shape=False, strict=True)
+        if found:
+            return (*found, trimmed)
     return None
+
+
+def _shape_only(members: list[str]) -> tuple[str, str, list[str]] | None:
+    """The shape frame of ``members`` and the members, or ``None`` when they
+    have no frame or a frame other than a shape."""
+    found = _frame(members, shape=True, strict=True)
+    if found and found[0] == "shape":
+        return (*found, members)
+    return None
+
+
+def _governed_first_shape(plain: list[str]) -> tuple[str, str, list[str]] | None:
+    """A shape with a governing word before the first member, the first
+    member cut to the others' length."""
+    # shape with a governing word before the first member (增强科学把握形势变化、精准识别现象本质…):
+    # all other members untrimmed and of one length
+    rest = plain[1:]
+    if len({len(m) for m in rest}) != 1 or len(plain[0]) <= len(rest[0]):
+        return None
+    first = _keep_end(plain[0], len(rest[0]))
+    return _shape_only([first, *rest]) if first else None
+
+
+def _governed_edges_shape(plain: list[str]) -> tuple[str, str, list[str]] | None:
+    """A shape with governing words before the first member and after the
+    last, both edges cut to the inner members' common length."""
+    # ... or before the first and after the last, when two or more inner members agree
+    inner = plain[1:-1]
+    if len(inner) < 2 or len({len(m) for m in inner}) != 1:
+        return None
+    size = len(inner[0])
+    first, last = _keep_end(plain[0], size), _keep_start(plain[-1], size)
+    return _shape_only([first, *inner, last]) if first and last else None
 
 
 def _quantity_frame(plain: list[str], frame: str) -> bool:
@@ -303,41 +328,94 @@ def _quantity_frame(plain: list[str], frame: str) -> bool:
 
 
 def _frame(plain: list[str], *, shape: bool, strict: bool = False) -> tuple[str, str] | None:
-    if len(set(plain)) < len(plain) or any(len(m) > LONG_MEMBER or len(m) < 2 for m in plain):
+    """``(frame_type, frame)`` shared by the members ``plain`` (without
+    quotation marks), tried in order: repeat, prefix or suffix, discontinuous
+    prefix, infix, one-character infix, shape (only with ``shape``); ``None``
+    when they share none. ``strict`` (trimmed members): no loose infix."""
+    if not _comparable(plain):
         return None
-    short = all(len(m) <= SHORT_MEMBER for m in plain)
     if all(P.REDUPLICATION.match(m) for m in plain):
         return "repeat", "AA再A"
-    prefix, suffix = _common_prefix(plain), _common_suffix(plain)
-    prefix = prefix if P.HAN_CHAR.search(prefix) else ""
-    suffix = suffix if P.HAN_CHAR.search(suffix) else ""
-    candidates = []
-    if len(prefix) >= 2 or (prefix and short):
-        candidates.append(("prefix", prefix))
-    if len(suffix) >= 2 or (suffix and short):
-        candidates.append(("suffix", suffix))
-    candidates = [c for c in candidates if not _quantity_frame(plain, c[1])]
+    short = all(len(m) <= SHORT_MEMBER for m in plain)
+    return (_edge_frame(plain, short=short) or _infix_frame(plain, short=short, strict=strict)
+            or _single_char_frame(plain, strict=strict) or (_shape_frame(plain) if shape else None))
+
+
+def _comparable(plain: list[str]) -> bool:
+    """True when the members are all different and each of 2 to
+    :data:`LONG_MEMBER` characters."""
+    return len(set(plain)) == len(plain) and all(2 <= len(m) <= LONG_MEMBER for m in plain)
+
+
+def _han_only(piece: str) -> str:
+    """``piece`` when it holds a Han character, else ``''``."""
+    return piece if P.HAN_CHAR.search(piece) else ""
+
+
+def _edge_frame(plain: list[str], *, short: bool) -> tuple[str, str] | None:
+    """The longer of a shared prefix and suffix (the prefix on a tie): two
+    characters or more, or one in ``short`` members, and not units of
+    figures; else a discontinuous prefix."""
+    prefix, suffix = _han_only(_common_prefix(plain)), _han_only(_common_suffix(plain))
+    candidates = [(frame_type, frame) for frame_type, frame in (("prefix", prefix), ("suffix", suffix))
+                  if (len(frame) >= 2 or (frame and short)) and not _quantity_frame(plain, frame)]
     if candidates:
         return max(candidates, key=lambda c: len(c[1]))
-    if len(prefix) == 1 and all(1 in _word_ends(m) for m in plain):
-        # a discontinuous frame on a word of its own: 从…到, 在…中, 是…的 (not 中 of 中国, 中美)
-        second = _common_infix([m[1:] for m in plain])
-        if second and P.HAN_CHAR.search(second):
-            return "prefix", f"{prefix}…{second}"
+    return _discontinuous_prefix(plain, prefix)
+
+
+def _discontinuous_prefix(plain: list[str], prefix: str) -> tuple[str, str] | None:
+    """``prefix…second``: a one-character ``prefix`` that is a word of its
+    own, and a piece shared by the rest of every member."""
+    if len(prefix) != 1 or not all(1 in _word_ends(m) for m in plain):
+        return None
+    # a discontinuous frame on a word of its own: 从…到, 在…中, 是…的 (not 中 of 中国, 中美)
+    second = _common_infix([m[1:] for m in plain])
+    if second and P.HAN_CHAR.search(second):
+        return "prefix", f"{prefix}…{second}"
+    return None
+
+
+def _infix_frame(plain: list[str], *, short: bool, strict: bool) -> tuple[str, str] | None:
+    """A word inside every member (of at most 12 characters): at the same
+    offset (two characters or more, or one in ``short`` members), three
+    characters or more anywhere, or — not ``strict`` — two anywhere in
+    members of at most 10 characters."""
+    infix = _usable_infix(plain)
+    if not infix:
+        return None
+    same_offset = len({m.find(infix) for m in plain}) == 1
+    if ((same_offset and (len(infix) >= 2 or short)) or len(infix) >= 3
+            or (not strict and len(infix) >= 2 and all(len(m) <= 10 for m in plain))):
+        return "infix", infix
+    return None
+
+
+def _usable_infix(plain: list[str]) -> str:
+    """The longest piece inside every member when it may frame them: it
+    holds a Han character, is no run of placeholders, is not units of
+    figures, and no member is longer than 12 characters; else ``''``."""
     infix = _common_infix(plain)
-    if (infix and P.HAN_CHAR.search(infix) and not P.PLACEHOLDER_RUN.fullmatch(infix) and all(len(m) <= 12 for m in plain)
-            and not _quantity_frame(plain, infix)):
-        same_offset = len({m.find(infix) for m in plain}) == 1
-        if ((same_offset and (len(infix) >= 2 or short)) or len(infix) >= 3
-                or (not strict and len(infix) >= 2 and all(len(m) <= 10 for m in plain))):
-            return "infix", infix
+    usable = (infix and P.HAN_CHAR.search(infix) and not P.PLACEHOLDER_RUN.fullmatch(infix)
+              and all(len(m) <= 12 for m in plain) and not _quantity_frame(plain, infix))
+    return infix if usable else ""
+
+
+def _single_char_frame(plain: list[str], *, strict: bool) -> tuple[str, str] | None:
+    """A one-character infix (not a function character) in members of at
+    most 6 characters; never ``strict``."""
+    if strict or not all(len(m) <= 6 for m in plain):
+        return None
     # a one-character frame word inside short members (队伍更壮大、能力更强、动力更足)
     single = next((c for c in dict.fromkeys(plain[0]) if P.HAN_CHAR.match(c) and c not in _FUNCTION_CHARS
                    and all(c in m for m in plain)), "")
-    if single and all(len(m) <= 6 for m in plain) and not strict:
-        return "infix", single
-    lengths = {len(m) for m in plain}
-    if shape and len(lengths) == 1 and 3 <= lengths.pop() <= SHORT_MEMBER and not any(_is_name(m) for m in plain):
+    return ("infix", single) if single else None
+
+
+def _shape_frame(plain: list[str]) -> tuple[str, str] | None:
+    """Members of one length, 3 to :data:`SHORT_MEMBER` characters, none of
+    them a name."""
+    if len({len(m) for m in plain}) == 1 and 3 <= len(plain[0]) <= SHORT_MEMBER and not any(_is_name(m) for m in plain):
         return "shape", f"{len(plain[0])} characters each"
     return None
 

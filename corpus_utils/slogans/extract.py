@@ -40,6 +40,7 @@ from corpus_utils import constants as P
 from corpus_utils.slogans.numbered import (
     GENERIC_HEADS,
     FormulaIndex,
+    NumberedExpression,
     find_formulae,
     formula_shape,
     members_of,
@@ -203,6 +204,13 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
         return "title"
     text = content.strip()
     key = normalise(text)
+    return _known_kind(text, key, known=known, after=after) or _written_kind(text, key)
+
+
+def _known_kind(text: str, key: str, *, known: frozenset[str] | None, after: str) -> str:
+    """``numbered_formula`` or ``slogan`` for a quotation named by what is
+    known (a programme code before a programme, a slogan of the lexicon, a
+    numbered label or a member of a known formula); ``''`` otherwise."""
     if P.PROGRAMME_CODE.fullmatch(key) and P.PROGRAMME_HEAD.match(after):
         return "numbered_formula"
     entry = slogan_lexicon().get(key)
@@ -211,6 +219,12 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
     known = known_formulae() if known is None else known
     if formula_shape(text, known=known, members=_members(known)):
         return "numbered_formula"
+    return ""
+
+
+def _written_kind(text: str, key: str) -> str:
+    """``citation``, ``idiom`` or ``slogan`` for a quotation by how it is
+    written: its punctuation, its length, its parts."""
     han = len(P.HAN_CHAR.findall(text))
     if text[-1:] in SENTENCE_FINAL or (P.CLAUSE_PUNCT.search(text) and han > CITATION_MIN_HAN):
         return "citation"
@@ -308,30 +322,58 @@ def count_forms(text: str, forms: dict[str, str]) -> dict[str, tuple[int, int]]:
     十五大); two Aho-Corasick passes for all forms."""
     result = {form: (0, -1) for form in forms}
     codes = {form for form in forms if P.NUMERAL_ONLY.fullmatch(form)}
+    result.update(_count_literal(text, forms, codes=codes))
+    squeezable = _squeezable(forms, codes=codes)
+    if squeezable:
+        result.update(_count_squeezed(text, squeezable))
+    return result
+
+
+def _count_literal(text: str, forms: dict[str, str], *, codes: set[str]) -> dict[str, tuple[int, int]]:
+    """``(count, first position)`` of the forms counted as written and of the
+    numeral ``codes`` (those not inside a longer number)."""
     literal = [form for form, how in forms.items() if (how == "as written" or form in codes) and form]
+    counted = {}
     for form, found in _positions(text, literal).items():
         if form in codes:
             found = [start for start in found if not _inside_a_number(text, start, start + len(form))]
-        result[form] = (len(found), found[0] if found else -1)
+        counted[form] = (len(found), found[0] if found else -1)
+    return counted
+
+
+def _squeezable(forms: dict[str, str], *, codes: set[str]) -> dict[str, list[tuple[str, str]]]:
+    """The forms that may be written with separators, as ``(form, how)``
+    under their key without separators (numeral ``codes`` and empty keys
+    left out)."""
     squeezable: dict[str, list[tuple[str, str]]] = {}
     for form, how in forms.items():
         key = P.MEMBER_SEPARATORS.sub("", form)
         if how != "as written" and key and form not in codes:
             squeezable.setdefault(key, []).append((form, how))
-    if not squeezable:
-        return result
+    return squeezable
+
+
+def _count_squeezed(text: str, squeezable: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[int, int]]:
+    """``(count, first position in text)`` of the :func:`_squeezable` forms,
+    found in ``text`` without separators; an ``enumeration`` form never
+    across a clause separator."""
     squeezed, cuts, shifts = _squeezed(text, P.MEMBER_SEPARATORS)
-
-    def original(position: int) -> int:
-        k = bisect_right(cuts, position) - 1
-        return position + (shifts[k] if k >= 0 else 0)
-
+    counted = {}
     for key, found in _positions(squeezed, list(squeezable)).items():
         for form, how in squeezable[key]:
             valid = found if how == "members" else [
-                q for q in found if not P.CLAUSE_SEPARATOR.search(text, original(q), original(q + len(key) - 1) + 1)]
-            result[form] = (len(valid), original(valid[0]) if valid else -1)
-    return result
+                q for q in found
+                if not P.CLAUSE_SEPARATOR.search(text, _original(q, cuts, shifts),
+                                                 _original(q + len(key) - 1, cuts, shifts) + 1)]
+            counted[form] = (len(valid), _original(valid[0], cuts, shifts) if valid else -1)
+    return counted
+
+
+def _original(position: int, cuts: list[int], shifts: list[int]) -> int:
+    """The position in the text of ``position`` in its :func:`_squeezed`
+    form."""
+    k = bisect_right(cuts, position) - 1
+    return position + (shifts[k] if k >= 0 else 0)
 
 
 def _context(text: str, position: int, length: int, width: int = 15) -> str:
@@ -371,30 +413,11 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
     lexicon_forms = known_formulae() if use_lexicon else frozenset()
     known = lexicon_forms if known is None else frozenset(known)
     found: dict[str, dict] = {}
-
-    def add(form: str, kind: str, source: str, surface: str, position: int) -> None:
-        if len(form) < 2 or form in found:
-            if form in found and found[form]["kind"] == "idiom" and kind in ("slogan", "numbered_formula"):
-                found[form]["kind"] = kind
-            return
-        found[form] = {"kind": kind, "source": source, "surface": surface, "position": position}
-
-    quotes = quoted_expressions(text)
     formulae = find_formulae(text, tokens, index=_formula_index(known, lexicon_forms))
-    formula_starts = [f.start for f in formulae]
-    for position, bracket, content in quotes:
-        if len(P.HAN_CHAR.findall(content)) < 2:
-            continue
-        # inside a formula (三个“必然要求”): the formula speaks for it
-        k = bisect_right(formula_starts, position) - 1
-        if k >= 0 and formulae[k].start < position and position + len(content) + 2 <= formulae[k].end + 1:
-            continue
-        after = text[position + len(content) + 2:position + len(content) + 10]
-        kind = classify_quote(content, bracket=bracket, known=known, after=after)
-        add(canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content, position + 1)
+    _add_quotes(found, text, formulae, known=known)
     for expression in formulae:
-        add(normalise(expression.text), "numbered_formula", FORMULA_SOURCE.get(expression.rule, "grammar"),
-            expression.text, expression.start)
+        _add(found, normalise(expression.text), "numbered_formula", FORMULA_SOURCE.get(expression.rule, "grammar"),
+             expression.text, expression.start)
     lexicon_slogans = {form: entry for form, entry in slogan_lexicon().items()
                        if use_lexicon and entry.kind == "slogan" and form not in found}
     counted = count_forms(text, {**{form: _written(form, info["kind"]) for form, info in found.items()},
@@ -402,23 +425,64 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
     for form, entry in lexicon_slogans.items():
         count, first = counted[form]
         if count:
-            add(form, entry.kind, "lexicon", form, first)
-    rows = []
-    for form, info in found.items():
-        count, first = counted[form]
-        if count == 0:
-            count, first = 1, info["position"]
-        entry = slogan_lexicon().get(form)
-        rows.append({
-            "doc_id": doc_id, "slogan": form, "kind": info["kind"], "count": count, "first_position": first,
-            "context": _context(text, first, len(info["surface"])) if first >= 0 else "",
-            "source": info["source"],
-            "origin": entry.level if entry else ("new" if info["kind"] in ("slogan", "numbered_formula") else ""),
-            "gloss_en": entry.gloss_en if entry else "", "first_year": entry.first_year if entry else "",
-        })
+            _add(found, form, entry.kind, "lexicon", form, first)
+    rows = [_row(text, form, info, counted[form], doc_id=doc_id) for form, info in found.items()]
     frame = pd.DataFrame(rows, columns=["doc_id", "slogan", "kind", "count", "first_position", "context", "source",
                                         "origin", "gloss_en", "first_year"])
     return frame.sort_values(["first_position", "slogan"], kind="stable").reset_index(drop=True)
+
+
+def _add(found: dict[str, dict], form: str, kind: str, source: str, surface: str, position: int) -> None:
+    """Record ``form`` in ``found`` unless it is shorter than two characters
+    or already there; a form already recorded as an idiom takes the kind
+    slogan or numbered formula when it comes again as one."""
+    if len(form) < 2 or form in found:
+        if form in found and found[form]["kind"] == "idiom" and kind in ("slogan", "numbered_formula"):
+            found[form]["kind"] = kind
+        return
+    found[form] = {"kind": kind, "source": source, "surface": surface, "position": position}
+
+
+def _add_quotes(found: dict[str, dict], text: str, formulae: list[NumberedExpression], *, known: frozenset[str]) -> None:
+    """Record every quoted expression and title of ``text`` with two Han
+    characters or more, classified, except those inside a formula."""
+    formula_starts = [f.start for f in formulae]
+    for position, bracket, content in quoted_expressions(text):
+        if len(P.HAN_CHAR.findall(content)) < 2 or _inside_a_formula(position, content, formulae, formula_starts):
+            continue
+        after = text[position + len(content) + 2:position + len(content) + 10]
+        kind = classify_quote(content, bracket=bracket, known=known, after=after)
+        _add(found, canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content, position + 1)
+
+
+def _inside_a_formula(position: int, content: str, formulae: list[NumberedExpression], formula_starts: list[int]) -> bool:
+    """Whether the quotation of ``content`` at ``position`` lies inside one of
+    the ``formulae`` (starting at ``formula_starts``, in order)."""
+    # inside a formula (三个“必然要求”): the formula speaks for it
+    k = bisect_right(formula_starts, position) - 1
+    return k >= 0 and formulae[k].start < position and position + len(content) + 2 <= formulae[k].end + 1
+
+
+def _row(text: str, form: str, info: dict, counted: tuple[int, int], *, doc_id: str) -> dict:
+    """The table row of one form: its count and first position (where it was
+    found when the count missed it), context, and what the lexicon says."""
+    count, first = counted
+    if count == 0:
+        count, first = 1, info["position"]
+    return {
+        "doc_id": doc_id, "slogan": form, "kind": info["kind"], "count": count, "first_position": first,
+        "context": _context(text, first, len(info["surface"])) if first >= 0 else "",
+        "source": info["source"], **_lexicon_columns(form, info["kind"]),
+    }
+
+
+def _lexicon_columns(form: str, kind: str) -> dict[str, str]:
+    """``origin, gloss_en, first_year`` of a form from the slogan lexicon;
+    origin ``new`` for a slogan or formula the lexicon does not know."""
+    entry = slogan_lexicon().get(form)
+    if entry:
+        return {"origin": entry.level, "gloss_en": entry.gloss_en, "first_year": entry.first_year}
+    return {"origin": "new" if kind in ("slogan", "numbered_formula") else "", "gloss_en": "", "first_year": ""}
 
 
 def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, ...] | None = None,
