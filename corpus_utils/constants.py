@@ -468,3 +468,20 @@ PLACEHOLDER_TOKEN = re.compile(r"^[Xx×]{2,}$")
 
 # --- Scoring (evaluation) ---
 MARKER_END = re.compile(r"[，,、：:]$")
+
+# --- small shared patterns ---
+#: A paragraph break of cleaned text.
+NEWLINE = re.compile("\n")
+#: A run of outline numerals (一二…十, 两) at the start of an announcement's count.
+OUTLINE_NUMERAL_RUN = re.compile(f"[{OUTLINE_DIGITS}两]+")
+#: A four-digit year (the slogan lexicon's first_year).
+YEAR = re.compile(r"\d{4}")
+#: The numerals opening a formula.
+FORMULA_NUMERALS_AT = re.compile(FORMULA_NUMERAL_RUN)
+#: What a numbered-formula candidate may be written with.
+FORMULA_CANDIDATE = re.compile(f"[{NUMERALS}双\\w“”‘’、·]+")
+#: Quotation marks, separators and spaces, removed when a formula is normalised.
+FORMULA_MARKS = re.compile(r"[“”‘’「」『』、，,；;·•\s]")
+#: Separators in a list of names in the manifest (speakers: 张三; 李四).
+NAME_SEPARATOR = re.compile(r"[;；]")
+

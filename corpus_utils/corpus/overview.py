@@ -144,10 +144,11 @@ def rules_table() -> pd.DataFrame:
 
 def sentence_stats(corpus: pd.DataFrame) -> pd.DataFrame:
     """Paragraphs, sentences and sentence length (characters) per document."""
+    from corpus_utils.corpus.documents import documents
     from corpus_utils.corpus.sentences import split_paragraphs, split_sentences
 
     rows = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+    for doc_id, text in documents(corpus):
         lengths = pd.Series([len(s) for s in split_sentences(text)], dtype="float64")
         rows.append({
             "doc_id": doc_id,

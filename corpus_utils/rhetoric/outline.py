@@ -172,7 +172,7 @@ def _next_in_pair(first: Marker, last: Marker, marker: Marker, n_items: int) -> 
 def find_markers(text: str) -> list[Marker]:
     """Every enumeration marker of ``text``, in order (a marker inside a
     longer one, such as 一方面 in 另一方面, is dropped)."""
-    paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    paragraph_starts = [0] + [m.end() for m in P.NEWLINE.finditer(text)]
     first_char: dict[int, int] = {}
 
     def initial(paragraph: int, start: int) -> bool:
@@ -267,7 +267,7 @@ class _Layout:
 
     def __init__(self, text: str, markers: list[Marker]) -> None:
         self.text = text
-        self.paragraph_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.paragraph_starts = [0] + [m.end() for m in P.NEWLINE.finditer(text)]
         self.initial = sorted({m.paragraph for m in markers if m.paragraph_initial})
         self.sentence_ends = [m.start() for m in P.OUTLINE_SENTENCE_END.finditer(text)]
         self._lengths: dict[int, list[int]] = {}
@@ -684,7 +684,7 @@ def _formulae(text: str, start: int, end: int, tokens: list[str], offsets: list[
             continue
         if P.OUTLINE_FRACTION.search(expression.text):
             continue
-        digits = re.match(f"[{_N}两]+", expression.text.lstrip("“‘"))
+        digits = P.OUTLINE_NUMERAL_RUN.match(expression.text.lstrip("“‘"))
         number = chinese_number(digits.group(0)) if digits else 0
         at_end = not clause[expression.end:].strip("”’\"' ")
         if number >= 2 and (expression.rule == "compound" or at_end):

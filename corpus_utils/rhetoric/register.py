@@ -20,6 +20,7 @@ from collections import Counter
 import pandas as pd
 
 from corpus_utils import constants as P
+from corpus_utils.corpus.documents import documents
 from corpus_utils.corpus.sentences import split_sentences
 from corpus_utils.terms.segment import split_names
 
@@ -80,7 +81,7 @@ def authority_citations(text: str, *, doc_id: str = "", width: int = 12) -> pd.D
 
 def citations_table(corpus: pd.DataFrame) -> pd.DataFrame:
     """:func:`authority_citations` for every document."""
-    frames = [authority_citations(t, doc_id=d) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)]
+    frames = [authority_citations(t, doc_id=d) for d, t in documents(corpus)]
     return pd.concat(frames, ignore_index=True)
 
 

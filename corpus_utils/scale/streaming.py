@@ -158,7 +158,7 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
     :func:`corpus_utils.scale.engine.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
-    from corpus_utils.slogans.extract import filter_kinds, known_formulae
+    from corpus_utils.slogans.extract import corpus_formulae, filter_kinds
 
     chunks, config, run = _plan(folder, engine, workers, scheduler,
                                 {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
@@ -167,7 +167,7 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
     quoted: set[str] = set()
     for found in run_chunks(quoted_formulae_chunk, _without(chunks, run.skipped), config, **options):
         quoted |= found
-    known = (known_formulae() if use_lexicon else frozenset()) | frozenset(quoted)
+    known = corpus_formulae(quoted, use_lexicon=use_lexicon)
     config = replace(config, known=known, use_lexicon=use_lexicon)
     table = _collect(run_chunks(slogans_chunk, _without(chunks, run.skipped), config, **options),
                      ["doc_id", "first_position", "slogan"], empty_slogans())

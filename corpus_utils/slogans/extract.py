@@ -30,6 +30,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -103,7 +104,7 @@ def read_slogan_lexicon(path) -> dict[str, KnownSlogan]:
                 raise CorpusError(path, f"{where}: kind '{row['kind']}' must be numbered_formula or slogan")
             if row["level"] not in ("central", "local"):
                 raise CorpusError(path, f"{where}: level '{row['level']}' must be central or local")
-            if row["first_year"] and not re.fullmatch(r"\d{4}", row["first_year"]):
+            if row["first_year"] and not P.YEAR.fullmatch(row["first_year"]):
                 raise CorpusError(path, f"{where}: first_year '{row['first_year']}' must be a year such as 2016, "
                                         "or empty")
             if form in entries:
@@ -255,7 +256,7 @@ def canonical(expression: str, kind: str) -> str:
         return strip_generic_head(normalise(text), known_formulae())
     if kind == "slogan":
         return normalise(text)
-    return re.sub(r"[“”‘’「」『』]", "", text).rstrip("。！？!?…").strip()
+    return P.QUOTE_MARKS.sub("", text).rstrip("。！？!?…").strip()
 
 
 def _written(form: str, kind: str) -> str:
@@ -505,14 +506,21 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
         ``origin`` is ``central``/``local`` from the slogan lexicon, or ``new``
         for a slogan or formula the lexicon does not know.
     """
-    from corpus_utils.terms.segment import corpus_segmenter
+    from corpus_utils.corpus.documents import documents
+    from corpus_utils.terms.segment import corpus_segmenter, tokens_by_doc
 
-    segmenter = segmenter or corpus_segmenter(corpus)
-    tokens = {d: segmenter.tokens(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
-    known = (known_formulae() if use_lexicon else frozenset()) | quoted_formulae(corpus["text"])
+    tokens = tokens_by_doc(corpus, segmenter or corpus_segmenter(corpus))
+    known = corpus_formulae(quoted_formulae(corpus["text"]), use_lexicon=use_lexicon)
     frames = [extract_from_text(t, tokens[d], doc_id=d, known=known, use_lexicon=use_lexicon)
-              for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)]
+              for d, t in documents(corpus)]
     return filter_kinds(pd.concat(frames, ignore_index=True), kinds)
+
+
+def corpus_formulae(quoted: Iterable[str], *, use_lexicon: bool = True) -> frozenset[str]:
+    """The formulae known when a corpus is analysed: the lexicon's
+    (:func:`known_formulae`, unless ``use_lexicon`` is false) and those quoted
+    anywhere in the corpus (:func:`quoted_formulae`)."""
+    return (known_formulae() if use_lexicon else frozenset()) | frozenset(quoted)
 
 
 def quoted_formulae(texts) -> frozenset[str]:

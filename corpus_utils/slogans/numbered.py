@@ -96,7 +96,7 @@ def _is_compound_of_numbers(plain: str) -> bool:
     三去一降一补), not a count of occasions, time or people."""
     if not P.FORMULA_COMPOUND.match(plain) or "个" in plain or "又" in plain:
         return False
-    first_num = re.match(P.FORMULA_NUMERAL_RUN, plain).group(0)
+    first_num = P.FORMULA_NUMERALS_AT.match(plain).group(0)
     return _valid_number(first_num) and plain[len(first_num)] not in "届次年月日号天岁名人家批场轮"
 
 
@@ -196,7 +196,7 @@ def find_numbered(text: str, tokens: list[str], *, known: frozenset[str] = froze
         best = None
         for j in range(min(len(tokens), i + max_tokens), i, -1):
             candidate = text[spans[i][0]:spans[j - 1][1]]
-            if not re.fullmatch(f"[{P.NUMERALS}双\\w“”‘’、·]+", candidate):
+            if not P.FORMULA_CANDIDATE.fullmatch(candidate):
                 continue
             verdict = classify(candidate, known=known)
             if verdict is None:
@@ -218,7 +218,7 @@ def normalise(expression: str) -> str:
     """The canonical form of a numbered formula or slogan: quotation marks and
     the separators between members (、，；· and spaces) removed (三落实、三确保 ->
     三落实三确保; 一个国家，两种制度 -> 一个国家两种制度)."""
-    return re.sub(r"[“”‘’「」『』、，,；;·•\s]", "", expression)
+    return P.FORMULA_MARKS.sub("", expression)
 
 
 def explain(expressions: list[str], *, known: frozenset[str] = frozenset()):

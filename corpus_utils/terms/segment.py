@@ -23,7 +23,6 @@ punctuation, whitespace, numbers, anonymisation placeholders or stopwords.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
@@ -141,7 +140,7 @@ def shared_segmenter(engine: str, extra_words: tuple[str, ...] = ()) -> Segmente
 
 def split_names(value: str | None) -> list[str]:
     """Names in one metadata field, separated by ``;`` or ``；``."""
-    return [n.strip() for n in re.split(r"[;；]", value or "") if n.strip()]
+    return [n.strip() for n in P.NAME_SEPARATOR.split(value or "") if n.strip()]
 
 
 def names_from_metadata(rows) -> tuple[str, ...]:
@@ -165,17 +164,23 @@ def corpus_segmenter(corpus, **options) -> Segmenter:
 
 def tokens_by_doc(corpus, segmenter: Segmenter) -> dict[str, list[str]]:
     """Every token of every document (punctuation included), by doc_id."""
-    return {d: segmenter.tokens(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
+    from corpus_utils.corpus.documents import documents
+
+    return {d: segmenter.tokens(t) for d, t in documents(corpus)}
 
 
 def countable_by_doc(corpus, segmenter: Segmenter) -> dict[str, list[str]]:
     """Countable tokens of every document, stopwords kept (:meth:`Segmenter.countable`), by doc_id."""
-    return {d: segmenter.countable(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
+    from corpus_utils.corpus.documents import documents
+
+    return {d: segmenter.countable(t) for d, t in documents(corpus)}
 
 
 def words_by_doc(corpus, segmenter: Segmenter) -> dict[str, list[str]]:
     """Countable words of every document (see :meth:`Segmenter.words`), by doc_id."""
-    return {d: segmenter.words(t) for d, t in zip(corpus["doc_id"], corpus["text"], strict=True)}
+    from corpus_utils.corpus.documents import documents
+
+    return {d: segmenter.words(t) for d, t in documents(corpus)}
 
 
 def compare_segmentation(sentences, segmenters: dict[str, Segmenter]):
