@@ -732,9 +732,9 @@ def _segmented(text: str, tokens: list[str] | None, offsets: list[int]) -> tuple
     """``text``'s tokens (segmented here if not given) and where each starts
     (computed here if not yet known)."""
     if tokens is None:
-        from corpus_utils.terms.segment import Segmenter
+        from corpus_utils.terms.segment import shared_segmenter
 
-        tokens = Segmenter().tokens(text)
+        tokens = shared_segmenter("rjieba").tokens(text)  # built once per process
     if not offsets:
         offsets = list(accumulate((len(t) for t in tokens[:-1]), initial=0))
     return tokens, offsets
