@@ -72,6 +72,8 @@ class Segmenter:
                     if w.strip() and w.strip() not in known]
         self.entries = tuple(entries)
         self._cut = self._build()
+        self._seen: set[str] = set()  # tokens already judged by word_counts, and those that are not words
+        self._not_words: set[str] = set()
 
     def _build(self):
         if self.engine == "rjieba":
@@ -112,8 +114,16 @@ class Segmenter:
 
     def word_counts(self, token_counts: Mapping[str, int]) -> dict[str, int]:
         """``token_counts`` without the tokens that are not words (see
-        :meth:`is_word`): the filter runs once per distinct token."""
-        return {token: n for token, n in token_counts.items() if self.is_word(token)}
+        :meth:`is_word`). Each distinct token is judged once per segmenter;
+        the rest is set arithmetic, so a document costs little more than its
+        few non-words."""
+        new = token_counts.keys() - self._seen
+        self._not_words.update(token for token in new if not self.is_word(token))
+        self._seen |= new
+        counts = dict(token_counts)
+        for token in token_counts.keys() & self._not_words:
+            del counts[token]
+        return counts
 
     def __repr__(self) -> str:
         return f"Segmenter(engine={self.engine!r}, entries={len(self.entries)}, hmm={self.hmm})"
