@@ -41,6 +41,10 @@ def is_countable(token: str) -> bool:
                                 or token == "_")
 
 
+#: How many distinct tokens a segmenter remembers having judged (see :meth:`Segmenter.word_counts`).
+MAX_JUDGED = 1 << 20
+
+
 class Segmenter:
     """A jieba-compatible tokenizer with the formulation lexicon loaded.
 
@@ -117,6 +121,8 @@ class Segmenter:
         :meth:`is_word`). Each distinct token is judged once per segmenter;
         the rest is set arithmetic, so a document costs little more than its
         few non-words."""
+        if len(self._seen) > MAX_JUDGED:  # bounded memory on huge vocabularies: judge afresh
+            self._seen, self._not_words = set(), set()
         new = token_counts.keys() - self._seen
         self._not_words.update(token for token in new if not self.is_word(token))
         self._seen |= new
