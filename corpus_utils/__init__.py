@@ -51,7 +51,7 @@ _export("corpus.overview", "doc_labels", "plot_lengths", "plot_cleaning", "sente
 # terms (notebook 01)
 _export("terms.segment", "Segmenter", "corpus_segmenter", "tokens_by_doc", "countable_by_doc", "words_by_doc",
         "compare_segmentation", "is_countable")
-_export("terms.lexicon", "formulation_lexicon", "stopwords")
+_export("terms.lexicon", "formulation_lexicon", "stopwords", "read_lexicon")
 _export("terms.dtm", "DocumentTermCounts", "document_term_counts")
 _export("terms.frequency", "count_terms", "corpus_frequencies", "doc_frequencies", "frequency_table",
         "top_terms_by_doc", "plot_top_terms")
