@@ -17,8 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.boilerplate import find_repeated_blocks
@@ -37,6 +36,9 @@ from corpus_utils.corpus.metadata import (
 )
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.paths import default_corpus_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: How many names a warning about many files shows.
 _SHOW = 5
@@ -571,6 +573,8 @@ _TRAILING = ("encoding", "raw_text", "text", "n_chars_raw", "n_chars", "n_han")
 
 
 def _frame(rows: list[dict], extra_columns: list[str]) -> pd.DataFrame:
+    import pandas as pd  # here, not at import: the streaming engine lists files without pandas
+
     frame = pd.DataFrame(rows, columns=[*_LEADING, *extra_columns, *_TRAILING])
     for column in ("year", "month"):
         frame[column] = pd.array([pd.NA if v is None else v for v in frame[column]], dtype="Int64")
