@@ -96,3 +96,26 @@ def test_a_small_corpus_by_hand():
     assert table["per_10k_chars"].tolist() == [10_000 * 2 / 14] * 2
     assert counts.matrix(["改革", "发展"]).values.tolist() == [[2, 1], [0, 1], [0, 0]]
     assert pd.Series(counts.docvars["n_words"]).tolist() == [3, 1, 0]
+
+
+@pytest.mark.parametrize("threshold", [None, 200], ids=["whole files", "every file read block by block"])
+def test_one_cleaning_pass_counts_what_removing_the_shared_blocks_leaves(monkeypatch, threshold):
+    """The default run cleans each document once and subtracts the shared
+    licence blocks afterwards; it must equal removing them first (the run
+    that keeps per-document counts) and the loaded corpus."""
+    from conftest import FIXTURES
+
+    from corpus_utils import load_corpus
+    from corpus_utils.scale import engine
+    from corpus_utils.terms.frequency import frequency_table
+
+    if threshold:
+        monkeypatch.setattr(engine, "BLOCK_THRESHOLD", threshold)
+    folder = FIXTURES / "bad_inputs" / "licence_block"
+    one_pass = count_corpus(folder, workers=1, progress=False).counts
+    blocks_first = count_corpus(folder, workers=1, progress=False, top_per_doc=0).counts
+    assert one_pass.totals == blocks_first.totals and one_pass.doc_freq == blocks_first.doc_freq
+    assert one_pass.n_chars == blocks_first.n_chars and one_pass.n_words == blocks_first.n_words
+    assert one_pass.empty == blocks_first.empty
+    if not threshold:
+        assert count_corpus(folder, workers=1, progress=False).corpus_table().equals(frequency_table(load_corpus(folder)))

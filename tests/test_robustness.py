@@ -415,12 +415,14 @@ def test_out_is_written_atomically(tmp_path, capsys, monkeypatch):
 # --- 10. processes ----------------------------------------------------------------------------
 SLOW_CLI = """
 import sys, time
-import corpus_utils.scale.engine as pipeline
-count_document = pipeline.count_document
-def slow(*args, **kwargs):
-    time.sleep(0.3)
-    return count_document(*args, **kwargs)
-pipeline.count_document = slow
+import corpus_utils.scale.engine as engine
+each_document = engine.each_document
+def slow(chunk, report, work):  # every document's work, in every pass, takes 0.3 s more
+    def slowed(path, doc_id):
+        time.sleep(0.3)
+        return work(path, doc_id)
+    return each_document(chunk, report, slowed)
+engine.each_document = slow
 from corpus_utils.cli import main
 raise SystemExit(main(sys.argv[1:]))
 """

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus_utils import constants as P
@@ -72,9 +72,19 @@ def _depths(n_paragraphs: int, depth: int) -> tuple[int, int]:
 
 
 def _run(paragraphs: list[str]) -> tuple[str, ...]:
-    """The candidate run of one edge (``paragraphs`` start at the edge), as keys."""
+    """The candidate run of one edge (``paragraphs`` start at the edge): up
+    to its innermost metadiscourse paragraph."""
     innermost = max((i for i, paragraph in enumerate(paragraphs) if is_metadiscourse(paragraph)), default=-1)
-    return tuple(block_key(paragraph) for paragraph in paragraphs[:innermost + 1])
+    return tuple(paragraphs[:innermost + 1])
+
+
+def candidate_paragraphs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The head and tail candidate runs of a cleaned text as written (each
+    from its edge inwards): the only paragraphs :meth:`RepeatedBlocks.remove`
+    can ever remove from it."""
+    paragraphs = [line for line in text.split("\n") if line.strip()]
+    head_depth, tail_depth = _depths(len(paragraphs), depth)
+    return _run(paragraphs[:head_depth]), _run(paragraphs[::-1][:tail_depth])
 
 
 def candidate_runs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -86,9 +96,8 @@ def candidate_runs(text: str, *, depth: int = EDGE_PARAGRAPHS) -> tuple[tuple[st
         ``(head, tail)``, each ordered from its edge inwards; empty where no
         metadiscourse paragraph stands near that edge.
     """
-    paragraphs = [line for line in text.split("\n") if line.strip()]
-    head_depth, tail_depth = _depths(len(paragraphs), depth)
-    return _run(paragraphs[:head_depth]), _run(paragraphs[::-1][:tail_depth])
+    head, tail = candidate_paragraphs(text, depth=depth)
+    return tuple(block_key(p) for p in head), tuple(block_key(p) for p in tail)
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,15 @@ class RepeatedBlocks:
             if is_metadiscourse(paragraph):
                 cut = i + 1
         return cut
+
+    def removed_paragraphs(self, head: Sequence[str], tail: Sequence[str], *, n_paragraphs: int) -> list[str]:
+        """The paragraphs :meth:`remove` takes from a text of ``n_paragraphs``
+        non-empty lines whose candidate runs are ``head`` and ``tail`` (see
+        :func:`candidate_paragraphs`): the same cut, without the text."""
+        head_depth, tail_depth = _depths(n_paragraphs, EDGE_PARAGRAPHS)
+        head_cut = self._edge_cut(list(head), self.head, head_depth) if self.head else 0
+        tail_cut = self._edge_cut(list(tail), self.tail, tail_depth) if self.tail else 0
+        return [*head[:head_cut], *tail[:tail_cut]]
 
     def _cuts(self, text: str, *, head: bool, tail: bool) -> tuple[list[str], set[int]]:
         lines = text.split("\n")

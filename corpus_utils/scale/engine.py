@@ -24,10 +24,13 @@ run. Warnings raised in workers are sent back and repeated in the caller, in
 corpus order.
 
 **Corpus-level cleaning.** The licence and footer blocks that most
-documents share (:mod:`corpus_utils.corpus.boilerplate`) are found in a first,
-light pass that cleans each document and keeps only its candidate runs
-(usually nothing); the counting pass then removes them, as
-:func:`corpus_utils.load_corpus` does. A warm reload skips both passes.
+documents share (:mod:`corpus_utils.corpus.boilerplate`) are removed as
+:func:`corpus_utils.load_corpus` removes them. A plain count cleans each
+document once and subtracts what the blocks remove afterwards
+(:mod:`corpus_utils.scale.one_pass`); a count that keeps per-document results
+(the cache, ``top_per_doc``) finds the blocks in a first, light pass that
+keeps only each document's candidate runs, then counts without them. A warm
+reload skips both.
 
 The **cache** (``cache_dir``) keeps, per document, its word counts as a
 Parquet file keyed by a hash of the file's bytes and of everything that
@@ -1237,18 +1240,50 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     if not scheduler:
         warm_up(config)
     run = RunReport(skip_bad=skip_bad, n_files=n_docs)
-    config = replace(config, blocks=find_corpus_blocks(chunks, config, workers=workers, scheduler=scheduler, run=run,
-                                                       connect_timeout=connect_timeout))
-    merged = ChunkCounts()
-    for partial_counts in run_chunks(count_chunk, chunks, config, workers=workers, scheduler=scheduler,
-                                     progress=progress, n_docs=n_docs, n_bytes=n_bytes, run=run,
-                                     connect_timeout=connect_timeout):
-        merged.merge(partial_counts)
+    options = {"workers": workers, "scheduler": scheduler, "run": run, "connect_timeout": connect_timeout}
+    if cache_dir or top_per_doc is not None:  # cached per document, or ranked per document: the blocks first
+        merged = _count_after_blocks(chunks, config, progress=progress, n_bytes=n_bytes, **options)
+    else:
+        merged = _count_in_one_pass(chunks, config, progress=progress, n_bytes=n_bytes, **options)
     merged.empty.sort()
     if cache_dir and run.cache_error is None:
         _keep_corpus_counts(cache_dir, merged, keys, run)
     run.finish([_empty_message(doc_id) for doc_id in merged.empty])
     return CorpusCounts(merged, skipped=run.skipped, order=order)
+
+
+def _count_after_blocks(chunks: list, config: CountConfig, *, progress, n_bytes: int, **options) -> ChunkCounts:
+    """Find the shared blocks in a first pass, then clean and count every
+    document without them (per-document counts are right as they are made:
+    for the cache and ``top_per_doc``)."""
+    config = replace(config, blocks=find_corpus_blocks(chunks, config, **options))
+    merged = ChunkCounts()
+    for partial_counts in run_chunks(count_chunk, chunks, config, progress=progress,
+                                     n_docs=sum(len(c) for c in chunks), n_bytes=n_bytes, **options):
+        merged.merge(partial_counts)
+    return merged
+
+
+def _count_in_one_pass(chunks: list, config: CountConfig, *, progress, n_bytes: int, **options) -> ChunkCounts:
+    """Clean and count every document once, then take out what the shared
+    blocks remove (:mod:`corpus_utils.scale.one_pass`); large files, read
+    block by block, are counted once the blocks are known."""
+    from corpus_utils.corpus.boilerplate import MIN_DOCUMENTS, repeated_blocks_from_counts
+    from corpus_utils.scale.one_pass import FirstPass, first_pass_chunk, remove_blocks
+
+    first = FirstPass()
+    for part in run_chunks(first_pass_chunk, chunks, config, progress=progress, n_docs=sum(len(c) for c in chunks),
+                           n_bytes=n_bytes, **options):
+        first.merge(part)
+    blocks = (repeated_blocks_from_counts(first.runs.head, first.runs.tail, first.runs.n_docs)
+              if sum(len(chunk) for chunk in chunks) >= MIN_DOCUMENTS else RepeatedBlocks())
+    remove_blocks(first.counts, first.edges, blocks, config=config)
+    if first.deferred:
+        order = {doc_id: i for i, (_, doc_id) in enumerate(item for chunk in chunks for item in chunk)}
+        deferred = [[item] for item in sorted(first.deferred, key=lambda item: order[item[1]])]
+        for part in run_chunks(count_chunk, deferred, replace(config, blocks=blocks), progress=False, **options):
+            first.counts.merge(part)
+    return first.counts
 
 
 def _corpus_cache_entry(chunks: list, config: CountConfig) -> tuple[dict[str, str] | None, ChunkCounts | None]:
