@@ -1277,7 +1277,7 @@ def _count_in_one_pass(chunks: list, config: CountConfig, *, progress, n_bytes: 
         first.merge(part)
     blocks = (repeated_blocks_from_counts(first.runs.head, first.runs.tail, first.runs.n_docs)
               if sum(len(chunk) for chunk in chunks) >= MIN_DOCUMENTS else RepeatedBlocks())
-    remove_blocks(first.counts, first.edges, blocks, config=config)
+    remove_blocks(first.counts, first.edges, blocks)
     if first.deferred:
         order = {doc_id: i for i, (_, doc_id) in enumerate(item for chunk in chunks for item in chunk)}
         deferred = [[item] for item in sorted(first.deferred, key=lambda item: order[item[1]])]

@@ -49,6 +49,8 @@ class DocumentEdges:
     n_paragraphs: int
     head: tuple[str, ...]
     tail: tuple[str, ...]
+    #: Word counts of each candidate paragraph, in the order of ``head`` then ``tail``.
+    paragraph_counts: tuple[dict[str, int], ...]
     #: The document's counts of the words its candidate paragraphs hold.
     counts: dict[str, int]
 
@@ -86,9 +88,10 @@ def _count_whole(path: str, doc_id: str, config: CountConfig, report: ChunkRepor
     head, tail = candidate_paragraphs(text)
     edges = None
     if head or tail:
-        words = set().union(*(_word_counts(segmenter, paragraph) for paragraph in (*head, *tail)))
+        paragraph_counts = tuple(_word_counts(segmenter, paragraph) for paragraph in (*head, *tail))
+        words = set().union(*paragraph_counts)
         edges = DocumentEdges(len(text), text.count("\n") + 1, sum(1 for line in text.split("\n") if line.strip()),
-                              head, tail, {word: counts[word] for word in words})
+                              head, tail, paragraph_counts, {word: counts[word] for word in words})
     return (DocumentCounts(doc_id, "", len(text), counts), edges,
             tuple(block_key(p) for p in head), tuple(block_key(p) for p in tail))
 
@@ -116,22 +119,22 @@ def first_pass_chunk(items: Sequence[tuple[str, str]], config: CountConfig,
     return result
 
 
-def remove_blocks(counts: ChunkCounts, edges: dict[str, DocumentEdges], blocks: RepeatedBlocks, *,
-                  config: CountConfig) -> None:
+def remove_blocks(counts: ChunkCounts, edges: dict[str, DocumentEdges], blocks: RepeatedBlocks) -> None:
     """Take out of ``counts`` what the shared ``blocks`` remove from each
     document: the words of the removed paragraphs (a term's document
     frequency drops where they held all its occurrences), their characters
-    and line breaks."""
+    and line breaks (from the word counts the worker made of each candidate
+    paragraph: nothing is segmented again)."""
     if not blocks:
         return
-    segmenter = shared_segmenter(config.engine, config.extra_words)
     for doc_id, edge in edges.items():
         removed = blocks.removed_paragraphs(edge.head, edge.tail, n_paragraphs=edge.n_paragraphs)
         if not removed:
             continue
+        by_paragraph = dict(zip((*edge.head, *edge.tail), edge.paragraph_counts, strict=True))
         gone: Counter = Counter()
         for paragraph in removed:
-            gone.update(_word_counts(segmenter, paragraph))
+            gone.update(by_paragraph[paragraph])
         _subtract(counts, gone, edge.counts)
         counts.n_words[doc_id] -= sum(gone.values())
         size = edge.n_chars - sum(map(len, removed)) - len(removed) if edge.n_lines > len(removed) else 0

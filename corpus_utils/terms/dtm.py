@@ -142,7 +142,7 @@ class DocumentTermCounts:
         return self.counts.groupby("term", sort=True)["doc_id"].size().astype("int64")
 
     def by_document(self) -> dict[str, dict[str, int]]:
-        """``{doc_id: {term: count}}`` in document order (terms by count, then term)."""
+        """``{doc_id: {term: count}}`` in document order, terms in order."""
         result: dict[str, dict[str, int]] = {doc_id: {} for doc_id in self.doc_ids}
         for doc_id, term, count in zip(self.counts["doc_id"], self.counts["term"], self.counts["count"], strict=True):
             result[doc_id][term] = int(count)
