@@ -346,6 +346,10 @@ QUOTED_HEAD = re.compile(r"(?P<number>[二两三四五六七八九])[个项]“(
 #: A word that is a counted label: a number 2-20, a frame and a head (三大攻坚战, 五项原则, 三面红旗).
 LEXICALISED_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
                                r"[个大项种面条][^\W\d_]{2,}")
+#: A counted set of principles or guidelines, named by its count (三项原则, 十条方针, 十项经济建设方针, 八字方针),
+#: not an announcement of points (三条原则：…).
+DOCTRINE_LABEL = re.compile(r"(?:[二两三四五六七八九]|十[一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)[项条字大]"
+                            r"(?:(?![的和与及之])[^\W\d_]){0,4}?(?:原则|方针)(?![：:]|建议|意见)")
 #: An honour title counted by 好: 三好学生, 五好战士, 四好连队.
 HONOUR_TITLE = re.compile(r"[二两三四五六七八九十]好[^\W\d_]{2}")
 #: Separators between the members of a formula or slogan (三落实、三确保; 一个国家，两种制度).

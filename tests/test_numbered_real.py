@@ -56,6 +56,7 @@ def formulae(text: str, *, use_lexicon: bool = True) -> dict[str, str]:
     ("评选表彰五好家庭和三好学生。", {"五好家庭", "三好学生"}),
     ("深刻理解三个“必然要求”。", {"三个必然要求"}),
     ("坚决打好三大攻坚战。", {"三大攻坚战"}),
+    ("贯彻十项经济建设方针和八字方针，坚持三项原则。", {"十项经济建设方针", "八字方针", "三项原则"}),
 ])
 def test_grammar_finds_compounds_plans_titles_and_labels(text, expected):
     assert grammar(text) == expected
@@ -76,6 +77,8 @@ def test_grammar_finds_compounds_plans_titles_and_labels(text, expected):
     "一心一意谋发展，五湖四海的朋友，说得一清二楚，一地一策、一校一策。",
     # names of people and places
     "梁三光来到三坊七巷，又到四川三星堆和三亚、五指山。",
+    # announcements of points, and anaphora after 这
+    "利用外资必须把握三条原则：第一，借外债要量力而行。提出了八项原则建议，要按照这两条原则办。",
     # enumeration markers
     "一是稳增长，二要进一步扩大开放，三要进一步深化改革。",
 ])

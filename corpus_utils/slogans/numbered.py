@@ -731,7 +731,10 @@ def find_formulae(text: str, tokens: list[str] | None = None, *, index: FormulaI
       segmenter keeps as one word of its dictionaries (三大攻坚战 of the
       formulation lexicon, 五项原则 and 三面红旗 of jieba's), not a word its
       HMM made up;
-    * ``honour title``: 三好学生, 五好战士, 四好连队.
+    * ``honour title``: 三好学生, 五好战士, 四好连队;
+    * ``doctrine label``: a counted set of principles or guidelines
+      (三项原则, 十条方针, 十项经济建设方针, 八字方针), not an announcement
+      of points (三条原则：…, 八项原则建议).
 
     A number with a noun or verb (两个积极性, 两个维护, 三大改造) is a formula
     only with lexicon or corpus evidence (or quoted): by grammar alone it
@@ -872,8 +875,18 @@ def _honour_title_at(words: _Words, start: int) -> NumberedExpression | None:
     return None
 
 
+def _doctrine_label_at(words: _Words, start: int) -> NumberedExpression | None:
+    """A counted set of principles or guidelines at ``start`` (三项原则,
+    十条方针, 十项经济建设方针, 八字方针): the count names the set, as in
+    四项基本原则; not before a colon that announces the points."""
+    label = P.DOCTRINE_LABEL.match(words.text, start)
+    if label and words.boundary(label.end()):
+        return NumberedExpression(label.group(), start, label.end(), "formula", "doctrine label")
+    return None
+
+
 #: The grammar rules of unquoted text, walked in order (see :func:`find_formulae`).
-_GRAMMAR_RULES = (_plan_at, _compound_at, _lexicalised_at, _quoted_head_at, _honour_title_at)
+_GRAMMAR_RULES = (_plan_at, _compound_at, _lexicalised_at, _quoted_head_at, _honour_title_at, _doctrine_label_at)
 
 
 def _grammar_at(words: _Words, start: int) -> NumberedExpression | None:
