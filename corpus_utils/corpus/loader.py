@@ -21,8 +21,7 @@ from typing import TYPE_CHECKING
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.boilerplate import find_repeated_blocks
-from corpus_utils.corpus.cleaning import clean_text, detect_script, han_count
-from corpus_utils.corpus.encoding import read_text_file
+from corpus_utils.corpus.cleaning import detect_script, han_count
 from corpus_utils.corpus.metadata import (
     MANIFEST_NAME,
     METADATA_COLUMNS,
@@ -34,6 +33,7 @@ from corpus_utils.corpus.metadata import (
     read_front_matter,
     read_manifest,
 )
+from corpus_utils.corpus.reader import read_file
 from corpus_utils.errors import CorpusError, CorpusWarning, display_path
 from corpus_utils.paths import default_corpus_dir
 
@@ -583,16 +583,16 @@ def _frame(rows: list[dict], extra_columns: list[str]) -> pd.DataFrame:
 
 def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns: list[str], *, clean: bool) -> dict:
     try:
-        decoded = read_text_file(file)
+        document = read_file(file, clean=clean)
     except CorpusError:
         if not os.path.lexists(file):
             raise CorpusError(file, "disappeared after the folder was listed; it was not loaded") from None
         raise
+    decoded, text = document.decoded, document.text
     raw = decoded.text
     shown = _shown(rel)
     if not raw.strip():
         warnings.warn(f"{shown}: empty file; kept with empty text", CorpusWarning, stacklevel=3)
-    text = clean_text(raw) if clean else raw
     front = read_front_matter(raw, name=shown)
 
     def given(column: str) -> str:

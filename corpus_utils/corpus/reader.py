@@ -1,23 +1,58 @@
 """The one reader: a file's bytes → decoded text → cleaned text.
 
 The loader, the streaming engine and the per-document analyses of large
-corpora all read a document the same way, through :func:`clean_document`.
+corpora all read a document the same way: :func:`read_file` (the loader,
+which also keeps the raw text), :func:`read_document` and
+:func:`clean_document` (the engines, which keep only the cleaned text).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from corpus_utils.corpus.boilerplate import RepeatedBlocks
+from corpus_utils.corpus.encoding import DecodedText
 
 
-def _cleaned(decoded, *, blocks: RepeatedBlocks | None, problems: list[str] | None) -> str:
+@dataclass(frozen=True)
+class ReadFile:
+    """A file as read: its decoded raw text and encoding, and its text after cleaning."""
+
+    decoded: DecodedText
+    text: str
+
+
+def _cleaned(decoded: DecodedText, *, clean: bool = True, blocks: RepeatedBlocks | None = None,
+             problems: list[str] | None = None) -> str:
     from corpus_utils.corpus.cleaning import clean_text
 
     if problems is not None:
         problems.extend(decoded.problems)
+    if not clean:
+        return decoded.text
     text = clean_text(decoded.text)
     return blocks.remove(text) if blocks is not None else text
+
+
+def read_file(path: str | Path, *, clean: bool = True, warn: bool = True) -> ReadFile:
+    """Read, decode and (with ``clean``) clean the file at ``path`` with the
+    default rules, keeping the raw text too.
+
+    Raises
+    ------
+    CorpusError
+        A file that cannot be read, or not decoded.
+
+    Warns
+    -----
+    CorpusWarning
+        Invalid bytes replaced by U+FFFD (unless ``warn=False``).
+    """
+    from corpus_utils.corpus.encoding import read_text_file
+
+    decoded = read_text_file(path, warn=warn)
+    return ReadFile(decoded, _cleaned(decoded, clean=clean))
 
 
 def clean_document(data: bytes, *, path: str | Path, blocks: RepeatedBlocks | None = None,
