@@ -13,7 +13,8 @@ lesson it belongs to:
   :func:`jaccard_similarity` …;
 * rhetoric (notebook 03): :func:`outline_table`, :func:`parallelism_table`,
   :func:`register_measures` …;
-* figures: :func:`setup_plotting`, :func:`save_figure`.
+* figures: :func:`setup_plotting`, :func:`save_figure`;
+* packaged corpora: ``cu.datasets.work_reports()``.
 
 The subpackages (``corpus``, ``terms``, ``slogans``, ``rhetoric``, ``scale``)
 hold the rest. Importing the package has no side effects and loads none of
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-#: Public name -> (module, attribute in it).
+#: Public name -> (module, attribute in it; ``""`` for the module itself).
 _EXPORTS: dict[str, tuple[str, str]] = {}
 
 
@@ -75,6 +76,8 @@ _export("rhetoric.register", "register_measures", "directive_markers", "citation
         "plot_register")
 # figures
 _export("plotting", "setup_plotting", "save_figure")
+# packaged corpora: cu.datasets.work_reports()
+_EXPORTS["datasets"] = ("corpus_utils.datasets", "")
 
 __all__ = sorted(_EXPORTS)
 __version__ = "0.1.0"
@@ -86,7 +89,8 @@ def __getattr__(name: str):
         module, attribute = _EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module 'corpus_utils' has no attribute {name!r}") from None
-    value = getattr(import_module(module), attribute)
+    value = import_module(module)
+    value = getattr(value, attribute) if attribute else value
     globals()[name] = value
     return value
 
