@@ -9,14 +9,17 @@ from conftest import ROOT
 
 from corpus_utils.rhetoric.outline import corpus_outlines
 from corpus_utils.scale.engine import count_corpus
-from corpus_utils.scale.streaming import stream_outlines, stream_slogans
+from corpus_utils.scale.streaming import stream_outlines, stream_slogans, stream_term_counts
 from corpus_utils.slogans.extract import extract_slogans
 from corpus_utils.terms.dtm import DocumentTermCounts, document_term_counts
+from corpus_utils.terms.frequency import count_terms
 
 SEEDS = ROOT / "seeds"
 ENGINES = ["memory", "one worker", "two workers", "dask"]
 #: The first two seed documents (China Post): the keyness target.
 TARGET = 2
+#: Formulations whose counts by document (and dates) feed the trends.
+TERMS = ["高质量发展", "党的建设", "四个意识", "党建"]
 
 
 @pytest.fixture(scope="module")
@@ -42,24 +45,28 @@ def results(corpus, request):
             counts = document_term_counts(corpus)
             slogans = extract_slogans(corpus)
             outlines = corpus_outlines(corpus)
+            term_counts = corpus.set_index("doc_id")[["date", "year", "n_chars"]].join(
+                count_terms(dict(zip(corpus["doc_id"], corpus["text"], strict=True)), TERMS))
         else:
             options = run_options(engine, request.getfixturevalue("scheduler") if engine == "dask" else None)
             counts = count_corpus(SEEDS, top_per_doc=0, progress=False, chunk_bytes=10_000,
                                   **options).document_term_counts()
             slogans = stream_slogans(SEEDS, progress=False, **options)
             outlines = stream_outlines(SEEDS, progress=False, **options)
+            term_counts = stream_term_counts(SEEDS, TERMS, progress=False, **options)
         target = counts.doc_ids[:TARGET]
         tables[engine] = {
             "document-term counts": counts.counts, "document sizes": counts.docvars[["n_chars", "n_words"]],
             "frequency table": counts.frequency_table(), "per-document table": counts.doc_table(),
             "keyness": counts.keyness(target), "slogans": slogans, "outlines": outlines,
+            "term counts": term_counts,
         }
     return {engine: {name: frame.to_csv().encode() for name, frame in found.items()} for engine, found in tables.items()}
 
 
 @pytest.mark.parametrize("engine", ENGINES[1:])
 @pytest.mark.parametrize("analysis", ["document-term counts", "document sizes", "frequency table", "per-document table",
-                                      "keyness", "slogans", "outlines"])
+                                      "keyness", "slogans", "outlines", "term counts"])
 def test_every_engine_gives_the_in_memory_table(results, engine, analysis):
     assert results[engine][analysis] == results["memory"][analysis]
 

@@ -598,7 +598,7 @@ def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns:
     def given(column: str) -> str:
         return meta.get(column) or front.get(column) or ""
 
-    date = given("date") or date_from_name(file.name) or first_date(_after_front_matter(raw))
+    date = given("date") or infer_date(raw, name=file.name)
     parts = date_parts(date)
     row = {
         "doc_id": doc_id,
@@ -622,6 +622,14 @@ def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns:
         "n_han": han_count(text),
     })
     return row
+
+
+def infer_date(raw: str, *, name: str) -> str:
+    """A document's date when neither its manifest nor its front matter
+    gives one: the first plausible date in the file ``name``
+    (:func:`~corpus_utils.corpus.metadata.date_from_name`), else the first
+    full date in its ``raw`` text; ``""`` when there is none."""
+    return date_from_name(name) or first_date(_after_front_matter(raw))
 
 
 def _after_front_matter(text: str) -> str:

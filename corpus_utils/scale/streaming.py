@@ -18,7 +18,8 @@ huge file is held in memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +48,9 @@ class AnalysisConfig:
     count: CountConfig
     known: frozenset[str] = frozenset()
     use_lexicon: bool = True
+    #: The terms to count (:func:`stream_term_counts`), and each document's manifest date.
+    terms: tuple[str, ...] = ()
+    dates: dict[str, str] = field(default_factory=dict)
 
 
 def _clean_text(path: str, report: ChunkReport, config: AnalysisConfig) -> str:
@@ -107,6 +111,48 @@ def outline_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = No
     return pd.concat(frames, ignore_index=True) if frames else empty_outline()
 
 
+def _document_date(raw: str, *, name: str, given: str, report: ChunkReport) -> str:
+    """The date the loader would give a document: its manifest's, its front
+    matter's, else inferred (warnings about its front matter go to ``report``)."""
+    import warnings
+
+    from corpus_utils.corpus.loader import infer_date
+    from corpus_utils.corpus.metadata import read_front_matter
+
+    if given:
+        return given
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        date = read_front_matter(raw, name=name).get("date") or infer_date(raw, name=name)
+    report.notes.extend(str(w.message) for w in caught)
+    return date
+
+
+def _term_counts_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkReport) -> dict:
+    from corpus_utils.corpus.metadata import date_parts
+    from corpus_utils.corpus.reader import read_file
+    from corpus_utils.terms.frequency import count_terms
+
+    document = read_file(path, warn=False)
+    report.notes.extend(document.decoded.problems)
+    blocks = config.count.blocks
+    text = blocks.remove(document.text) if blocks is not None else document.text
+    date = date_parts(_document_date(document.decoded.text, name=Path(path).name, given=config.dates.get(doc_id, ""),
+                                     report=report))
+    counts = count_terms({doc_id: text}, list(config.terms)).loc[doc_id]
+    return {"doc_id": doc_id, "date": date.iso, "year": date.year, "n_chars": len(text),
+            **{term: int(counts[term]) for term in config.terms}}
+
+
+def term_counts_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> list[dict]:
+    """The formulation counts of :attr:`AnalysisConfig.terms` in each document of the chunk."""
+    own, report = report is None, _own_report(report)
+    rows = [row for _, row in each_document(chunk, report,
+                                            lambda path, doc_id: _term_counts_of(path, doc_id, config, report))]
+    _raise_if_stopped(report, own)
+    return rows
+
+
 def empty_slogans() -> pd.DataFrame:
     """The slogan table with its columns and no rows."""
     from corpus_utils.slogans.extract import extract_from_text
@@ -126,12 +172,21 @@ def _plan(folder, engine, workers, scheduler, run_options) -> tuple[list, Analys
     pass, :func:`corpus_utils.scale.engine.find_corpus_blocks`) and the run."""
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
     count = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()))
+    dates = {doc_id: manifest.get(_relative(path, folder), {}).get("date", "") for chunk in chunks for path, doc_id in chunk}
     if not scheduler:
         warm_up(count)
     run = RunReport(skip_bad=run_options["skip_bad"], n_files=sum(len(c) for c in chunks))
     blocks = find_corpus_blocks(chunks, count, workers=workers, scheduler=scheduler, run=run,
                                 connect_timeout=run_options["connect_timeout"])
-    return chunks, AnalysisConfig(replace(count, blocks=blocks)), run
+    return chunks, AnalysisConfig(replace(count, blocks=blocks), dates=dates), run
+
+
+def _relative(path: str, folder: str | Path) -> str:
+    """``path`` below ``folder``, as the manifest names it."""
+    try:
+        return Path(path).relative_to(folder).as_posix()
+    except ValueError:
+        return Path(path).name
 
 
 def _without(chunks, skipped) -> list:
@@ -199,5 +254,37 @@ def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler
         order = {doc_id: i for i, doc_id in enumerate(sorted({d for f in frames for d in f["doc_id"]}))}
         table = pd.concat(frames, ignore_index=True)
         table = table.sort_values("doc_id", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    table.attrs["skipped"] = run.skipped
+    return table
+
+
+def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int | None = None,
+                       scheduler: str | None = None, engine: str = "rjieba", progress: bool | str = "auto",
+                       skip_bad: bool = False, connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+    """The formulation count of ``terms`` in every document of a folder,
+    chunk by chunk: what :func:`corpus_utils.terms.frequency.count_terms`
+    gives on the loaded corpus, with the document variables trends need.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``doc_id`` (sorted, as :func:`corpus_utils.load_corpus` orders
+        documents): ``date``, ``year`` (nullable ``Int64``) and ``n_chars`` as
+        the loader gives them (shared blocks removed), then one column a term.
+        ``skip_bad``, ``connect_timeout`` and the errors raised: see
+        :func:`corpus_utils.scale.engine.count_corpus`; skipped files are
+        listed in ``table.attrs["skipped"]``.
+    """
+    terms = tuple(dict.fromkeys(terms))
+    chunks, config, run = _plan(folder, engine, workers, scheduler,
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
+    config = replace(config, terms=terms)
+    rows = [row for found in run_chunks(term_counts_chunk, _without(chunks, run.skipped), config, workers=workers,
+                                        scheduler=scheduler, progress=progress, run=run,
+                                        connect_timeout=connect_timeout) for row in found]
+    run.finish()
+    table = pd.DataFrame(rows, columns=["doc_id", "date", "year", "n_chars", *terms]).sort_values("doc_id")
+    table = table.set_index("doc_id").astype({"n_chars": "int64", **{term: "int64" for term in terms}})
+    table["year"] = pd.array([pd.NA if pd.isna(v) else int(v) for v in table["year"]], dtype="Int64")
     table.attrs["skipped"] = run.skipped
     return table
