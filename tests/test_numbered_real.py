@@ -200,7 +200,7 @@ def test_index_matches_with_separators_and_a_quote_inside():
 DEV = Path(os.environ.get("CORPUS_UTILS_DEV_CORPORA") or ROOT.parent / "shared" / "corpora")
 CORPORA = ("work_reports_1954_2017", "cctv_news_2022")
 #: The README's dev figures less 0.02 (work reports 0.99 / 0.95, news 0.98 / 0.98).
-README_DEV = {"work_reports_1954_2017": (0.97, 0.93), "cctv_news_2022": (0.96, 0.96)}
+README_DEV = {"work_reports_1954_2017": (0.97, 0.94), "cctv_news_2022": (0.96, 0.96)}
 real = pytest.mark.skipif(not all((DEV / c).is_dir() for c in CORPORA), reason="development corpora not present")
 
 
