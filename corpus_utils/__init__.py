@@ -13,10 +13,13 @@ lesson it belongs to:
   :func:`jaccard_similarity` …;
 * rhetoric (notebook 03): :func:`outline_table`, :func:`parallelism_table`,
   :func:`register_measures` …;
+* change over time and across groups: :func:`with_periods`,
+  :func:`term_trends`, :func:`trend_statistics`, :func:`new_terms`,
+  :func:`keyness_by_group`, :func:`formula_lifecycles` …;
 * figures: :func:`setup_plotting`, :func:`save_figure`;
 * packaged corpora: ``cu.datasets.work_reports()``.
 
-The subpackages (``corpus``, ``terms``, ``slogans``, ``rhetoric``, ``scale``)
+The subpackages (``corpus``, ``terms``, ``slogans``, ``rhetoric``, ``change``, ``scale``)
 hold the rest. Importing the package has no side effects and loads none of
 them: each name is imported on first use, and segmenters, dictionaries and
 fonts are built on first use too.
@@ -74,6 +77,12 @@ _export("rhetoric.outline", "outline_table", "corpus_outlines", "render_tree", "
 _export("rhetoric.parallelism", "parallelism_table", "corpus_parallelisms", "find_parallelisms")
 _export("rhetoric.register", "register_measures", "directive_markers", "citations_table", "speaker_verbs",
         "plot_register")
+# change over time and across groups
+_export("change.periods", "ERA_BREAKS", "period_labels", "with_periods")
+_export("change.trends", "term_trends", "trends_from_counts", "trend_statistics", "first_last_appearance", "new_terms",
+        "plot_trends")
+_export("change.groups", "keyness_by_group", "plot_keyness_heatmap")
+_export("change.lifecycles", "formula_lifecycles", "plot_lifecycles")
 # figures
 _export("plotting", "setup_plotting", "save_figure")
 # packaged corpora: cu.datasets.work_reports()

@@ -127,7 +127,59 @@ def build_parser() -> argparse.ArgumentParser:
     outline.add_argument("--format", choices=("tree", "csv", "json"), default="tree",
                          help="tree: indented outline (default); csv: one row per item; json: one record per item")
     _scale_arguments(outline)
+    _change_commands(commands)
     return parser
+
+
+def _years(value: str) -> tuple[int, ...]:
+    """``--breaks``: years separated by commas, in increasing order (1978,1992,2002,2012)."""
+    try:
+        years = tuple(int(v) for v in value.split(",") if v.strip())
+    except ValueError:
+        years = ()
+    if not years or list(years) != sorted(set(years)):
+        raise argparse.ArgumentTypeError(f"must be years in increasing order separated by commas, not {value!r}")
+    return years
+
+
+def _period_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--breaks", type=_years, default=None, metavar="YEAR,YEAR,…",
+                        help="with era: the first year of each era after the first (default: 1978,1992,2002,2012)")
+    parser.add_argument("--names", type=lambda v: tuple(n.strip() for n in v.split(",")), default=None,
+                        metavar="NAME,NAME,…", help="with era: one name per era, in order (default: their years)")
+
+
+def _change_commands(commands) -> None:
+    trends = commands.add_parser(
+        "trends", help="frequency of formulations per year, decade or era, with intervals",
+        description="Formulation counts (equal to substring counts) per period and per 10,000 characters, with an "
+                    "exact Poisson or a bootstrap interval of the rate; documents are dated by the manifest, front "
+                    "matter, file name or text, at any precision.")
+    _corpus_argument(trends)
+    trends.add_argument("--terms", nargs="+", required=True, metavar="TERM", help="the formulations to follow")
+    trends.add_argument("--by", choices=("year", "decade", "era"), default="year", help="the period (default: year)")
+    _period_arguments(trends)
+    trends.add_argument("--interval", choices=("poisson", "bootstrap"), default="poisson",
+                        help="poisson: exact interval of a Poisson count (default); bootstrap: resample documents")
+    _scale_arguments(trends)
+    _out_argument(trends)
+
+    keyness = commands.add_parser(
+        "keyness", help="key terms of every group (period or document variable) against the rest",
+        description="Log-likelihood (G2) and Log Ratio of every group's words against all other documents, or "
+                    "against one reference group, keeping terms spread over the group's documents (Gries's DP).")
+    _corpus_argument(keyness)
+    keyness.add_argument("--group-by", default="decade", metavar="year|decade|era|COLUMN",
+                         help="a period, or a manifest column such as level or organization (default: decade)")
+    _period_arguments(keyness)
+    keyness.add_argument("--reference", metavar="GROUP", help="compare every group with this one, not with the rest")
+    keyness.add_argument("--top", type=_top, default=20, metavar="N|all", help="key terms per group (default: 20)")
+    keyness.add_argument("--min-freq", type=_positive(int, "a whole number"), default=5, metavar="N",
+                         help="least occurrences in a group (default: 5)")
+    keyness.add_argument("--max-dp", type=float, default=0.8, metavar="DP",
+                         help="most uneven spread over the group's documents, Gries's DP from 0 to 1 (default: 0.8)")
+    _scale_arguments(keyness, cache=True)
+    _out_argument(keyness)
 
 
 def check_output(out: Path) -> None:
@@ -237,7 +289,39 @@ def _outline(args) -> None:
         print(table.to_json(orient="records", force_ascii=False, indent=1))
 
 
-COMMANDS = {"terms": _terms, "slogans": _slogans, "outline": _outline}
+def _period_options(args) -> dict:
+    from corpus_utils.change.periods import ERA_BREAKS
+
+    return {"breaks": args.breaks or ERA_BREAKS, "names": args.names}
+
+
+def _trends(args) -> None:
+    from corpus_utils.change.trends import trends_from_counts
+    from corpus_utils.paths import default_corpus_dir
+    from corpus_utils.scale.streaming import stream_term_counts
+
+    terms = list(dict.fromkeys(args.terms))
+    table = stream_term_counts(args.corpus_dir or default_corpus_dir(), terms, **_run_options(args))
+    _emit(trends_from_counts(table[terms], table[["n_chars", "year"]], by=args.by, interval=args.interval,
+                             **_period_options(args)), args.out)
+
+
+def _keyness(args) -> None:
+    from corpus_utils.change.groups import keyness_by_group
+    from corpus_utils.paths import default_corpus_dir
+    from corpus_utils.scale.engine import count_corpus, default_cache_dir
+    from corpus_utils.scale.streaming import stream_docvars
+
+    folder = args.corpus_dir or default_corpus_dir()
+    cache = None if args.no_cache else (args.cache or default_cache_dir())
+    counts = count_corpus(folder, cache_dir=cache, top_per_doc=0, **_run_options(args)).document_term_counts()
+    dtm, column = stream_docvars(folder, counts, group_by=args.group_by, **_period_options(args), **_run_options(args))
+    table = keyness_by_group(dtm, column, reference=args.reference, min_freq=args.min_freq, max_dp=args.max_dp,
+                             top=args.top)
+    _emit(table, args.out)
+
+
+COMMANDS = {"terms": _terms, "slogans": _slogans, "outline": _outline, "trends": _trends, "keyness": _keyness}
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:

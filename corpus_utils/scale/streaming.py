@@ -288,3 +288,43 @@ def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int
     table["year"] = pd.array([pd.NA if pd.isna(v) else int(v) for v in table["year"]], dtype="Int64")
     table.attrs["skipped"] = run.skipped
     return table
+
+
+#: The periods ``--group-by`` knows; anything else is a manifest column.
+PERIODS = ("year", "decade", "era")
+
+
+def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequence[int], names: Sequence[str] | None,
+                   **run_options):
+    """The document-term ``counts`` of a folder with the document variable
+    to group by: a period (``year``, ``decade``, ``era`` with ``breaks`` and
+    ``names``: see :func:`corpus_utils.change.periods.period_labels`), dated
+    as the loader dates documents, or a column of the folder's manifest.
+
+    Returns
+    -------
+    tuple
+        The :class:`~corpus_utils.terms.dtm.DocumentTermCounts` and the name
+        of the grouping column (``period`` for a period).
+
+    Raises
+    ------
+    ValueError
+        ``group_by`` is neither a period nor a manifest column.
+    """
+    from corpus_utils.change.periods import with_periods
+    from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
+    from corpus_utils.terms.dtm import DocumentTermCounts
+
+    if group_by in PERIODS:
+        dated = stream_term_counts(folder, (), **run_options)[["date", "year"]]
+        docvars = with_periods(counts.docvars.join(dated), by=group_by, breaks=breaks, names=names, column="period")
+        return DocumentTermCounts(counts.counts, docvars), "period"
+    folder = Path(folder)
+    _, manifest = corpus_files_and_manifest(folder)
+    if not any(group_by in row for row in manifest.values()):
+        raise ValueError(f"group by {group_by!r}: neither a period ({', '.join(PERIODS)}) nor a column of "
+                         f"{folder.name}/metadata.csv")
+    values = {doc_id_for(folder / rel, folder): row.get(group_by) or "" for rel, row in manifest.items()}
+    docvars = counts.docvars.assign(**{group_by: [values.get(doc_id, "") for doc_id in counts.docvars.index]})
+    return DocumentTermCounts(counts.counts, docvars), group_by

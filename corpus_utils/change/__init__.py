@@ -1,0 +1,1 @@
+"""Change over time and across groups: periods, trends, keyness by group, formula lifecycles."""
