@@ -92,6 +92,18 @@ def setup_plotting(*, strict: bool = True) -> str:
     return family
 
 
+def empty_figure(message: str, *, title: str = ""):
+    """A small figure that says there is nothing to draw (``message``),
+    for a figure function given an empty table."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 2), layout="constrained")
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center")
+    ax.set_title(title)
+    return fig
+
+
 def save_figure(fig, name: str, *, directory: str | Path | None = None, formats: tuple[str, ...] = ("png", "svg")
                 ) -> list[Path]:
     """Save ``fig`` as ``<directory>/<name>.<format>`` with stable bytes.

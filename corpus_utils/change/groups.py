@@ -285,7 +285,7 @@ def plot_keyness_heatmap(table: pd.DataFrame, *, top: int = 8, value: str = "log
     import numpy as np
     from matplotlib.colors import Normalize
 
-    from corpus_utils.plotting import setup_plotting
+    from corpus_utils.plotting import empty_figure, setup_plotting
 
     setup_plotting()
     if value not in table.columns:
@@ -293,11 +293,7 @@ def plot_keyness_heatmap(table: pd.DataFrame, *, top: int = 8, value: str = "log
     groups = _table_groups(table)
     terms = _heatmap_terms(table, groups, top=top) if len(table) else []
     if not terms:
-        fig, ax = plt.subplots(figsize=(5, 2), layout="constrained")
-        ax.axis("off")
-        ax.text(0.5, 0.5, "no key terms to show", ha="center", va="center")
-        ax.set_title(title)
-        return fig
+        return empty_figure("no key terms to show", title=title)
     grid = (table.assign(group=table["group"].astype(object)).pivot(index="term", columns="group", values=value)
             .reindex(index=terms, columns=groups).to_numpy(dtype=float))
     tilt = any(len(str(g)) > 4 for g in groups) or len(groups) > 8

@@ -179,7 +179,7 @@ def plot_lifecycles(table: pd.DataFrame, *, top: int | None = 30, title: str = "
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
-    from corpus_utils.plotting import setup_plotting
+    from corpus_utils.plotting import empty_figure, setup_plotting
 
     setup_plotting()
     shown = table.sort_values(["freq", "formula"], ascending=[False, True], kind="stable")
@@ -187,11 +187,7 @@ def plot_lifecycles(table: pd.DataFrame, *, top: int | None = 30, title: str = "
     shown = shown.sort_values(["first_year", "last_year", "formula"], kind="stable").reset_index(drop=True)
     n = len(shown)
     if not n:
-        fig, ax = plt.subplots(figsize=(5, 2), layout="constrained")
-        ax.axis("off")
-        ax.text(0.5, 0.5, "no formulae to show", ha="center", va="center")
-        ax.set_title(title)
-        return fig
+        return empty_figure("no formulae to show", title=title)
     longest = max(len(str(f)) for f in shown["formula"])
     fig, ax = plt.subplots(figsize=(6.5 + 0.14 * longest, 0.3 * n + 1.9), layout="constrained")
     for row, record in shown.iterrows():
