@@ -34,13 +34,12 @@ What the substring count of formulae passed by the caller does not see, and what
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from corpus_utils.errors import CorpusWarning
+from corpus_utils.change.periods import dated_rows
 from corpus_utils.terms.frequency import PER_CHARS, count_terms
 
 if TYPE_CHECKING:
@@ -60,11 +59,7 @@ def _dated(corpus: pd.DataFrame) -> pd.DataFrame:
     if missing_columns:
         raise ValueError(f"formula_lifecycles needs a corpus with {', '.join(missing_columns)} "
                          f"(as corpus_utils.load_corpus gives it)")
-    undated = int(corpus["year"].isna().sum())
-    if undated:
-        warnings.warn(f"{undated} document(s) without a year are left out of the formula lifecycles",
-                      CorpusWarning, stacklevel=3)
-    dated = corpus[corpus["year"].notna()]
+    dated = dated_rows(corpus, left_out_of="the formula lifecycles")
     n_chars = dated["n_chars"] if "n_chars" in dated.columns else dated["text"].str.len()
     return pd.DataFrame({"doc_id": dated["doc_id"].astype(str), "text": dated["text"],
                          "year": dated["year"].astype("int64"), "n_chars": n_chars.astype("int64")})

@@ -160,3 +160,26 @@ def with_periods(table: pd.DataFrame, *, by: str = "year", breaks: Sequence[int]
     result = table.copy()
     result[column] = period_labels(table["year"], by=by, breaks=breaks, names=names)
     return result
+
+
+def dated_rows(table: pd.DataFrame, *, left_out_of: str) -> pd.DataFrame:
+    """The rows of a loaded corpus (or of document variables) that have a
+    ``year``; one :class:`~corpus_utils.errors.CorpusWarning` says how many
+    documents without one are left out of ``left_out_of``.
+
+    Raises
+    ------
+    ValueError
+        ``table`` has no ``year`` column.
+    """
+    import warnings
+
+    from corpus_utils.errors import CorpusWarning
+
+    if "year" not in table:
+        raise ValueError("no 'year' column; load the corpus with corpus_utils.load_corpus or add one")
+    undated = int(table["year"].isna().sum())
+    if undated:
+        warnings.warn(f"{undated} document(s) without a year are left out of {left_out_of}", CorpusWarning,
+                      stacklevel=3)
+    return table[table["year"].notna()]

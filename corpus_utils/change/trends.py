@@ -48,14 +48,12 @@ and Linguistic Computing* 24(4).
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from corpus_utils.change.periods import ERA_BREAKS, period_labels
-from corpus_utils.errors import CorpusWarning
+from corpus_utils.change.periods import ERA_BREAKS, dated_rows, period_labels
 from corpus_utils.terms.frequency import PER_CHARS
 
 #: Interval methods of :func:`trends_from_counts`.
@@ -75,20 +73,11 @@ LINE_STYLES = ("-", "--", ":", "-.")
 
 # --- document periods ------------------------------------------------------------------------------------------
 
-def _warn_undated(n_undated: int) -> None:
-    if n_undated:
-        warnings.warn(f"{n_undated} document(s) without a year belong to no period and are left out",
-                      CorpusWarning, stacklevel=3)
-
-
 def _dated_periods(docvars: pd.DataFrame, *, by: str, breaks: Sequence[int], names: Sequence[str] | None) -> pd.Series:
     """The period of every document that has a year (index doc_id); a
     warning counts those without one."""
-    if "year" not in docvars:
-        raise ValueError("docvars has no 'year' column; load the corpus with corpus_utils.load_corpus or add one")
-    periods = period_labels(docvars["year"], by=by, breaks=breaks, names=names)
-    _warn_undated(int(periods.isna().sum()))
-    return periods[periods.notna()]
+    dated = dated_rows(docvars, left_out_of="the periods")
+    return period_labels(dated["year"], by=by, breaks=breaks, names=names)
 
 
 def _check_options(interval: str, level: float, n_boot: int) -> None:

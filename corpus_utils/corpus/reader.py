@@ -35,24 +35,18 @@ def _cleaned(decoded: DecodedText, *, clean: bool = True, blocks: RepeatedBlocks
     return blocks.remove(text) if blocks is not None else text
 
 
-def read_file(path: str | Path, *, clean: bool = True, warn: bool = True) -> ReadFile:
+def read_file(path: str | Path, *, clean: bool = True, warn: bool = True, blocks: RepeatedBlocks | None = None,
+              problems: list[str] | None = None) -> ReadFile:
     """Read, decode and (with ``clean``) clean the file at ``path`` with the
-    default rules, keeping the raw text too.
-
-    Raises
-    ------
-    CorpusError
-        A file that cannot be read, or not decoded.
-
-    Warns
-    -----
-    CorpusWarning
-        Invalid bytes replaced by U+FFFD (unless ``warn=False``).
+    default rules and remove the corpus's shared ``blocks``, keeping the raw
+    text too. Decoding problems are warned about (``warn``) or appended to
+    ``problems`` as in :func:`clean_document`; raises and warns as
+    :func:`corpus_utils.corpus.encoding.read_text_file`.
     """
     from corpus_utils.corpus.encoding import read_text_file
 
     decoded = read_text_file(path, warn=warn)
-    return ReadFile(decoded, _cleaned(decoded, clean=clean))
+    return ReadFile(decoded, _cleaned(decoded, clean=clean, blocks=blocks, problems=problems))
 
 
 def clean_document(data: bytes, *, path: str | Path, blocks: RepeatedBlocks | None = None,
@@ -74,13 +68,11 @@ def clean_document(data: bytes, *, path: str | Path, blocks: RepeatedBlocks | No
 
 
 def read_document(path: str | Path, *, blocks: RepeatedBlocks | None = None, problems: list[str] | None = None) -> str:
-    """:func:`clean_document` of the file at ``path``.
+    """:func:`clean_document` of the file at ``path`` (its cleaned text of :func:`read_file`).
 
     Raises
     ------
     CorpusError
         A file that cannot be read, or not decoded.
     """
-    from corpus_utils.corpus.encoding import read_text_file
-
-    return _cleaned(read_text_file(path, warn=False), blocks=blocks, problems=problems)
+    return read_file(path, warn=False, blocks=blocks, problems=problems).text

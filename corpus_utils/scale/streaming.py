@@ -133,10 +133,8 @@ def _term_counts_of(path: str, doc_id: str, config: AnalysisConfig, report: Chun
     from corpus_utils.corpus.reader import read_file
     from corpus_utils.terms.frequency import count_terms
 
-    document = read_file(path, warn=False)
-    report.notes.extend(document.decoded.problems)
-    blocks = config.count.blocks
-    text = blocks.remove(document.text) if blocks is not None else document.text
+    document = read_file(path, warn=False, blocks=config.count.blocks, problems=report.notes)
+    text = document.text
     date = date_parts(_document_date(document.decoded.text, name=Path(path).name, given=config.dates.get(doc_id, ""),
                                      report=report))
     counts = count_terms({doc_id: text}, list(config.terms)).loc[doc_id]
@@ -294,12 +292,39 @@ def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int
 PERIODS = ("year", "decade", "era")
 
 
+def _manifest_column(folder: Path, column: str) -> dict[str, str] | None:
+    """``{doc_id: value}`` of a manifest column, or ``None`` when the folder's
+    manifest has no such column."""
+    from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
+
+    _, manifest = corpus_files_and_manifest(folder)
+    if not any(column in row for row in manifest.values()):
+        return None
+    return {doc_id_for(folder / rel, folder): row.get(column) or "" for rel, row in manifest.items()}
+
+
+def _document_dates(folder: Path, doc_ids: list[str], run_options: dict) -> pd.DataFrame:
+    """``date`` and ``year`` of every document, as the loader dates it: from
+    the manifest alone when it dates every document, else by reading them."""
+    from corpus_utils.corpus.metadata import date_parts
+
+    dates = _manifest_column(folder, "date") or {}
+    if all(dates.get(doc_id) for doc_id in doc_ids):
+        parts = [date_parts(dates[doc_id]) for doc_id in doc_ids]
+        return pd.DataFrame({"date": [p.iso for p in parts],
+                             "year": pd.array([p.year for p in parts], dtype="Int64")},
+                            index=pd.Index(doc_ids, name="doc_id"))
+    return stream_term_counts(folder, (), **run_options)[["date", "year"]]
+
+
 def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequence[int], names: Sequence[str] | None,
                    **run_options):
     """The document-term ``counts`` of a folder with the document variable
     to group by: a period (``year``, ``decade``, ``era`` with ``breaks`` and
     ``names``: see :func:`corpus_utils.change.periods.period_labels`), dated
-    as the loader dates documents, or a column of the folder's manifest.
+    as the loader dates documents (from the manifest alone when it dates
+    every document, else in one more pass over the files), or a column of
+    the folder's manifest.
 
     Returns
     -------
@@ -313,18 +338,16 @@ def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequenc
         ``group_by`` is neither a period nor a manifest column.
     """
     from corpus_utils.change.periods import with_periods
-    from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
     from corpus_utils.terms.dtm import DocumentTermCounts
 
+    folder = Path(folder)
     if group_by in PERIODS:
-        dated = stream_term_counts(folder, (), **run_options)[["date", "year"]]
+        dated = _document_dates(folder, counts.doc_ids, run_options)
         docvars = with_periods(counts.docvars.join(dated), by=group_by, breaks=breaks, names=names, column="period")
         return DocumentTermCounts(counts.counts, docvars), "period"
-    folder = Path(folder)
-    _, manifest = corpus_files_and_manifest(folder)
-    if not any(group_by in row for row in manifest.values()):
+    values = _manifest_column(folder, group_by)
+    if values is None:
         raise ValueError(f"group by {group_by!r}: neither a period ({', '.join(PERIODS)}) nor a column of "
                          f"{folder.name}/metadata.csv")
-    values = {doc_id_for(folder / rel, folder): row.get(group_by) or "" for rel, row in manifest.items()}
     docvars = counts.docvars.assign(**{group_by: [values.get(doc_id, "") for doc_id in counts.docvars.index]})
     return DocumentTermCounts(counts.counts, docvars), group_by
