@@ -57,6 +57,7 @@ _export("terms.segment", "Segmenter", "corpus_segmenter", "tokens_by_doc", "coun
         "compare_segmentation", "is_countable")
 _export("terms.lexicon", "formulation_lexicon", "stopwords", "read_lexicon")
 _export("terms.dtm", "DocumentTermCounts", "document_term_counts")
+_export("constants", "DATE_OR_ORDINAL_WORD")
 _export("terms.frequency", "count_terms", "corpus_frequencies", "doc_frequencies", "frequency_table",
         "top_terms_by_doc", "plot_top_terms")
 _export("terms.keyness", "keyness", "keyness_of_group", "log_likelihood", "log_ratio", "percent_diff", "bic",

@@ -480,6 +480,15 @@ NEWLINE = re.compile("\n")
 OUTLINE_NUMERAL_RUN = re.compile(f"[{OUTLINE_DIGITS}两]+")
 #: A four-digit year (the slogan lexicon's first_year).
 YEAR = re.compile(r"\d{4}")
+#: Words that only date or order: years written out or in digits (一九五八年,
+#: 一九八, 1998年, 八十年代), ordinals (第六个, 第一次) and bare numbers. Dates
+#: are key for the period that talks of them, which says little about its
+#: language; :meth:`corpus_utils.terms.dtm.DocumentTermCounts.remove` drops
+#: them. Plan codes and formulae (六五, 十一五, 四化) are not matched: they use
+#: 十 or stand in two numerals without 年.
+DATE_OR_ORDINAL_WORD = re.compile(
+    r"(?:[〇○零一二三四五六七八九0-9０-９]{3,4}年?|[〇○零一二三四五六七八九0-9０-９]{2}年(?:代|度)?"
+    r"|[一二三四五六七八九十]十年代|第[一二两三四五六七八九十百千0-9０-９]+[个次届条项年]?|[0-9０-９.．%％]+)")
 #: The numerals opening a formula.
 FORMULA_NUMERALS_AT = re.compile(FORMULA_NUMERAL_RUN)
 #: What a numbered-formula candidate may be written with.

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+from corpus_utils.constants import DATE_OR_ORDINAL_WORD
 from corpus_utils.rhetoric.outline import corpus_outlines
 from corpus_utils.scale.engine import count_corpus
 from corpus_utils.scale.streaming import stream_outlines, stream_slogans, stream_term_counts
@@ -103,6 +104,32 @@ def test_a_small_corpus_by_hand():
     assert table["per_10k_chars"].tolist() == [10_000 * 2 / 14] * 2
     assert counts.matrix(["改革", "发展"]).values.tolist() == [[2, 1], [0, 1], [0, 0]]
     assert pd.Series(counts.docvars["n_words"]).tolist() == [3, 1, 0]
+
+
+def test_selecting_removing_and_assigning_by_hand():
+    counts = DocumentTermCounts.from_words({"a": ["一九五八年", "改革", "第六个", "改革"], "b": ["十一五", "改革", "六五"]},
+                                           {"a": 20, "b": 10})
+    removed = counts.remove(DATE_OR_ORDINAL_WORD)
+    assert removed.counts.values.tolist() == [["a", "改革", 2], ["b", "六五", 1], ["b", "十一五", 1], ["b", "改革", 1]]
+    assert removed.docvars["n_words"].tolist() == [4, 3]  # sizes are kept
+    assert counts.select(DATE_OR_ORDINAL_WORD).totals().to_dict() == {"一九五八年": 1, "第六个": 1}
+    assert counts.select(["改革", "六五"]).totals().to_dict() == {"六五": 1, "改革": 3}
+    assert counts.select("改.").totals().to_dict() == {"改革": 3}  # the whole term must match
+    assert counts.select("改").totals().empty
+    era = pd.Series({"b": "later", "a": "earlier"})
+    assigned = counts.assign(era=era)
+    assert assigned.docvars["era"].tolist() == ["earlier", "later"]
+    assert assigned.counts.equals(counts.counts) and "era" not in counts.docvars
+    with pytest.raises(ValueError, match="n_words"):
+        counts.assign(n_words=[1, 2])
+
+
+@pytest.mark.parametrize(("word", "dates_only"), [
+    ("一九五八年", True), ("一九八", True), ("八十年代", True), ("第六个", True), ("第一次", True), ("1998", True),
+    ("六五", False), ("十一五", False), ("四化", False), ("十年", False), ("今年", False), ("五年计划", False),
+    ("第三世界", False), ("一九五八年计划", False)])
+def test_the_date_pattern_leaves_plan_codes_and_formulae(word, dates_only):
+    assert bool(DATE_OR_ORDINAL_WORD.fullmatch(word)) is dates_only
 
 
 @pytest.mark.parametrize("threshold", [None, 200], ids=["whole files", "every file read block by block"])

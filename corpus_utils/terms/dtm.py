@@ -19,6 +19,7 @@ the same object: the engine's workers send counts, never token lists, and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -117,6 +118,40 @@ class DocumentTermCounts:
             keep = set(documents)
         docvars = self.docvars[self.docvars.index.isin(keep)]
         return DocumentTermCounts(self.counts[self.counts["doc_id"].isin(keep)].reset_index(drop=True), docvars)
+
+    def select(self, pattern: str | re.Pattern | Iterable[str], *, remove: bool = False) -> DocumentTermCounts:
+        """Keep only the terms matching ``pattern`` (``remove=True``: drop
+        them), as quanteda's ``dfm_select`` and ``dfm_remove``.
+
+        ``pattern`` is a regular expression (a string or a compiled pattern)
+        that must match the whole term, or a collection of terms (a list, a
+        set, the index of a table). Document sizes (``n_chars``, ``n_words``)
+        are kept: statistics that take the corpus size from the counts
+        (keyness totals) see the selected terms only, rates per character do
+        not change.
+        """
+        terms = self.counts["term"]
+        if isinstance(pattern, str | re.Pattern):
+            compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
+            matched = terms.map(lambda term: compiled.fullmatch(term) is not None).astype(bool)
+        else:
+            matched = terms.isin(set(pattern))
+        keep = ~matched if remove else matched
+        return DocumentTermCounts(self.counts[keep].reset_index(drop=True), self.docvars)
+
+    def remove(self, pattern: str | re.Pattern | Iterable[str]) -> DocumentTermCounts:
+        """Drop the terms matching ``pattern``: :meth:`select` with ``remove=True``."""
+        return self.select(pattern, remove=True)
+
+    def assign(self, **columns: pd.Series | Sequence) -> DocumentTermCounts:
+        """A copy with new or replaced document variables, as
+        :meth:`pandas.DataFrame.assign` (a Series is aligned on ``doc_id``):
+        ``dtm.assign(era=cu.period_labels(dtm.docvars["year"], by="era"))``.
+        The sizes ``n_chars`` and ``n_words`` cannot be replaced."""
+        clash = sorted(set(columns) & set(SIZE_COLUMNS))
+        if clash:
+            raise ValueError(f"{', '.join(clash)} are the documents' sizes and cannot be assigned")
+        return DocumentTermCounts(self.counts, self.docvars.assign(**columns))
 
     def group(self, by: str) -> DocumentTermCounts:
         """One document per value of the document variable ``by`` (as
