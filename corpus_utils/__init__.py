@@ -49,6 +49,7 @@ _export("corpus.cleaning", "DEFAULT_RULES", "clean_text", "detect_script")
 _export("corpus.audit", "clean_with_audit", "cleaning_changes", "cleaning_report")
 _export("corpus.sentences", "split_paragraphs", "split_sentences", "sentence_lengths")
 _export("corpus.documents", "documents", "analyse_each")
+_export("corpus.selection", "select_documents", "document_mask", "parse_condition")
 _export("corpus.overview", "doc_labels", "plot_lengths", "plot_cleaning", "sentence_stats",
         cleaning_rules_table="rules_table", cleaning_examples="before_after",
         corpus_composition="composition", plot_corpus_composition="plot_composition")

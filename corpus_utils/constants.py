@@ -498,3 +498,8 @@ FORMULA_MARKS = re.compile(r"[“”‘’「」『』、，,；;·•\s]")
 #: Separators in a list of names in the manifest (speakers: 张三; 李四).
 NAME_SEPARATOR = re.compile(r"[;；]")
 
+
+# --- Choosing documents (corpus.selection) ---
+#: One condition on a document variable: ``level=central``, ``level=central,provincial``,
+#: ``organization!=China Post``, ``year>=2000``.
+WHERE_CONDITION = re.compile(r"^\s*(?P<column>[^=!<>]+?)\s*(?P<op>!=|>=|<=|=|>|<)\s*(?P<value>.*?)\s*$")
