@@ -66,6 +66,10 @@ _export("terms.keyness", "keyness", "keyness_of_group", "log_likelihood", "log_r
 _export("terms.dispersion", "dispersion", "juilland_d", "gries_dp", "plot_dispersion")
 _export("terms.collocation", "collocates", "node_family", "mutual_information", "t_score", "log_dice")
 _export("terms.kwic", "kwic", "ngrams")
+_export("terms.concordance", "concordance", "concordance_of_text", "hits_per_document", "plot_concordance",
+        "QUERY_KINDS")
+_export("terms.network", "collocation_network", "network_table", "plot_collocation_network")
+_export("terms.custom", "CustomLists", "load_custom_lists")
 _export("terms.wordclouds", "plot_wordclouds", "corpus_and_document_panels")
 # slogans (notebook 02)
 _export("slogans.extract", "extract_slogans", "slogan_lexicon", "known_formulae")
@@ -87,6 +91,8 @@ _export("change.groups", "keyness_by_group", "plot_keyness_heatmap")
 _export("change.lifecycles", "formula_lifecycles", "plot_lifecycles")
 # figures
 _export("plotting", "setup_plotting", "save_figure")
+# tables in CSV, JSON, Excel or Parquet
+_export("tables", "write_table", "TABLE_FORMATS")
 # packaged corpora: cu.datasets.work_reports()
 _EXPORTS["datasets"] = ("corpus_utils.datasets", "")
 

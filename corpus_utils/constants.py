@@ -503,3 +503,8 @@ NAME_SEPARATOR = re.compile(r"[;；]")
 #: One condition on a document variable: ``level=central``, ``level=central,provincial``,
 #: ``organization!=China Post``, ``year>=2000``.
 WHERE_CONDITION = re.compile(r"^\s*(?P<column>[^=!<>]+?)\s*(?P<op>!=|>=|<=|=|>|<)\s*(?P<value>.*?)\s*$")
+
+
+# --- The interactive explorer (explore.explorer) ---
+#: Separates the conditions typed in the explorer's ``where`` box: ``level=central; year>=2000``.
+EXPLORER_CONDITION_SEPARATOR = re.compile(r"[;；]")

@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 
 from corpus_utils.errors import FontError
-from corpus_utils.paths import figures_dir
+from corpus_utils.paths import figures_dir, is_inside
 
 FONT_ENV = "CORPUS_UTILS_FONT"
 _DEFAULT_FONT = ("mplfonts", "fonts/NotoSansCJKsc-Regular.otf")
@@ -106,16 +106,28 @@ def empty_figure(message: str, *, title: str = ""):
 
 def save_figure(fig, name: str, *, directory: str | Path | None = None, formats: tuple[str, ...] = ("png", "svg")
                 ) -> list[Path]:
-    """Save ``fig`` as ``<directory>/<name>.<format>`` with stable bytes.
+    """Save ``fig`` as ``<folder>/<name>.<format>`` with stable bytes.
 
     Name figures after the notebook that makes them (``01_keyness``).
     No creation date or software version is written into the files, so the
     same figure saved twice is byte-identical.
 
+    The folder, first rule that applies (:func:`corpus_utils.paths.figures_dir`):
+
+    1. ``directory``, if given;
+    2. ``$CORPUS_UTILS_FIGURES``, if set;
+    3. ``$CORPUS_UTILS_HOME/figures``, if ``CORPUS_UTILS_HOME`` is set;
+    4. this project's ``figures/``, only when the working directory is inside
+       the project checkout (the notebooks run from ``notebooks/``);
+    5. ``figures/`` in the working directory.
+
+    The folder is created if needed.
+
     Returns
     -------
     list of pathlib.Path
-        The files written, relative to the working directory when possible.
+        The files written, in the order of ``formats``: relative to the
+        working directory when they lie below it, else absolute.
     """
     folder = Path(directory) if directory is not None else figures_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -124,5 +136,12 @@ def save_figure(fig, name: str, *, directory: str | Path | None = None, formats:
     for fmt in formats:
         path = folder / f"{name}.{fmt}"
         fig.savefig(path, format=fmt, metadata=metadata.get(fmt, {}))
-        written.append(path)
+        written.append(relative_to_cwd(path))
     return written
+
+
+def relative_to_cwd(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it, else absolute."""
+    absolute = path.resolve()
+    here = Path.cwd().resolve()
+    return absolute.relative_to(here) if is_inside(absolute, here) else absolute

@@ -116,6 +116,8 @@ def test_selecting_removing_and_assigning_by_hand():
     assert counts.select(["改革", "六五"]).totals().to_dict() == {"六五": 1, "改革": 3}
     assert counts.select("改.").totals().to_dict() == {"改革": 3}  # the whole term must match
     assert counts.select("改").totals().empty
+    years = counts.assign(year=pd.array([1958, pd.NA], dtype="Int64"))
+    assert years.subset(years.docvars["year"] >= 1950).doc_ids == ["a"]  # nullable mask: NA is not chosen
     era = pd.Series({"b": "later", "a": "earlier"})
     assigned = counts.assign(era=era)
     assert assigned.docvars["era"].tolist() == ["earlier", "later"]

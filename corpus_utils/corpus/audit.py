@@ -6,6 +6,10 @@ and compares each rule's input with its output
 did to the text, never what they claim to do. On a corpus it also runs the
 corpus-level rule :data:`REPEATED_BLOCKS_RULE`, which removes licence and
 footer blocks that most documents share (:mod:`corpus_utils.corpus.boilerplate`).
+A corpus loaded with its own rules (``load_corpus(..., rules=[...])``) keeps
+them in ``corpus.attrs["rules"]``; the audit of that corpus re-runs those
+same rules (a ``rules=`` argument overrides them), and names a plain function
+by its ``__name__``.
 Its cost grows linearly with the text (``make bench``: at most 3x the
 time of cleaning alone).
 """
@@ -18,7 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from corpus_utils.corpus.boilerplate import find_repeated_blocks
-from corpus_utils.corpus.cleaning import DEFAULT_RULES, CleaningRule, han_count
+from corpus_utils.corpus.cleaning import DEFAULT_RULES, RuleLike, apply_rule, as_cleaning_rules, han_count
 from corpus_utils.corpus.textdiff import diff_spans
 
 #: Name of the corpus-level rule in the audit's tables.
@@ -53,7 +57,7 @@ def changes_between(rule: str, before: str, after: str, *, context: int = CONTEX
     ]
 
 
-def clean_with_audit(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> tuple[str, list[Change]]:
+def clean_with_audit(text: str, *, rules: Sequence[RuleLike] | None = DEFAULT_RULES) -> tuple[str, list[Change]]:
     """Clean ``text`` and return it with every change each rule made.
 
     Parameters
@@ -61,7 +65,10 @@ def clean_with_audit(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES
     text
         A raw text.
     rules
-        The rules, in order (default :data:`~corpus_utils.corpus.cleaning.DEFAULT_RULES`).
+        The rules, in order (default and ``None``:
+        :data:`~corpus_utils.corpus.cleaning.DEFAULT_RULES`); plain
+        ``str -> str`` functions are named by their ``__name__``
+        (:func:`~corpus_utils.corpus.cleaning.as_cleaning_rules`).
 
     Returns
     -------
@@ -70,15 +77,15 @@ def clean_with_audit(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES
         gives it) and the list of :class:`Change`.
     """
     changes: list[Change] = []
-    for rule in rules:
-        cleaned = rule(text)
+    for rule in as_cleaning_rules(rules):
+        cleaned = apply_rule(rule, text)
         if cleaned != text:
             changes.extend(changes_between(rule.name, text, cleaned))
         text = cleaned
     return text, changes
 
 
-def audit_corpus(raw_texts: Iterable[str], *, rules: Sequence[CleaningRule] = DEFAULT_RULES,
+def audit_corpus(raw_texts: Iterable[str], *, rules: Sequence[RuleLike] | None = DEFAULT_RULES,
                  repeated_blocks: bool = True) -> list[tuple[str, list[Change]]]:
     """Clean every text of a corpus with its audit, the corpus-level rule included.
 
@@ -88,6 +95,7 @@ def audit_corpus(raw_texts: Iterable[str], *, rules: Sequence[CleaningRule] = DE
         ``(cleaned text, changes)`` per text, in order; the cleaned texts
         equal what :func:`corpus_utils.load_corpus` puts in ``text``.
     """
+    rules = as_cleaning_rules(rules)
     audited = [clean_with_audit(raw, rules=rules) for raw in raw_texts]
     if not repeated_blocks:
         return audited
@@ -101,7 +109,14 @@ def audit_corpus(raw_texts: Iterable[str], *, rules: Sequence[CleaningRule] = DE
     return result
 
 
-def cleaning_changes(corpus: pd.DataFrame, *, repeated_blocks: bool = True) -> pd.DataFrame:
+def corpus_rules(corpus: pd.DataFrame, rules: Sequence[RuleLike] | None = None) -> tuple:
+    """The rules to audit ``corpus`` with: ``rules`` when given, else those it
+    was loaded with (``corpus.attrs["rules"]``), else the default rules."""
+    return as_cleaning_rules(rules if rules is not None else corpus.attrs.get("rules"))
+
+
+def cleaning_changes(corpus: pd.DataFrame, *, repeated_blocks: bool = True,
+                     rules: Sequence[RuleLike] | None = None) -> pd.DataFrame:
     """Every span the cleaning rules changed in a loaded corpus, one row a change.
 
     Parameters
@@ -110,13 +125,15 @@ def cleaning_changes(corpus: pd.DataFrame, *, repeated_blocks: bool = True) -> p
         A corpus from :func:`corpus_utils.load_corpus` (its ``raw_text`` is read).
     repeated_blocks
         Include the corpus-level rule :data:`REPEATED_BLOCKS_RULE` (as the loader does by default).
+    rules
+        The rules to re-run; default those the corpus was loaded with (:func:`corpus_rules`).
 
     Returns
     -------
     pandas.DataFrame
         ``doc_id, rule, position, before, after, left, right``.
     """
-    audited = audit_corpus(corpus["raw_text"], repeated_blocks=repeated_blocks)
+    audited = audit_corpus(corpus["raw_text"], rules=corpus_rules(corpus, rules), repeated_blocks=repeated_blocks)
     rows = [(doc_id, c.rule, c.position, c.before, c.after, c.left, c.right)
             for doc_id, (_, changes) in zip(corpus["doc_id"], audited, strict=True) for c in changes]
     return pd.DataFrame(rows, columns=CHANGE_COLUMNS)
@@ -144,8 +161,12 @@ def summarize_changes(doc_id: str, changes: Iterable[Change], *, rule_names: Seq
 
 
 def cleaning_report(corpus: pd.DataFrame, *, only_changed: bool = True, repeated_blocks: bool = True,
-                    examples: int = 3, width: int = 24) -> pd.DataFrame:
+                    examples: int = 3, width: int = 24, rules: Sequence[RuleLike] | None = None) -> pd.DataFrame:
     """What each cleaning rule changed in each document.
+
+    The rules re-run are ``rules``, else those the corpus was loaded with
+    (``corpus.attrs["rules"]``), else the default rules; a plain function is
+    named by its ``__name__``.
 
     Returns
     -------
@@ -154,8 +175,9 @@ def cleaning_report(corpus: pd.DataFrame, *, only_changed: bool = True, repeated
         document and rule (only the rules that changed something, unless
         ``only_changed=False``), the corpus-level rule last.
     """
-    names = [rule.name for rule in DEFAULT_RULES] + ([REPEATED_BLOCKS_RULE] if repeated_blocks else [])
-    audited = audit_corpus(corpus["raw_text"], repeated_blocks=repeated_blocks)
+    rules = corpus_rules(corpus, rules)
+    names = [rule.name for rule in rules] + ([REPEATED_BLOCKS_RULE] if repeated_blocks else [])
+    audited = audit_corpus(corpus["raw_text"], rules=rules, repeated_blocks=repeated_blocks)
     rows = [row for doc_id, (_, changes) in zip(corpus["doc_id"], audited, strict=True)
             for row in _summary_rows(doc_id, changes, names, examples, width) if row[2] or not only_changed]
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from pathlib import Path
 
 from corpus_utils import constants as P
+from corpus_utils.errors import CorpusError
 
 
 # --- rules ------------------------------------------------------------------
@@ -471,6 +474,10 @@ class CleaningRule:
     def __call__(self, text: str) -> str:
         return self.function(text)
 
+    def __deepcopy__(self, memo: dict) -> CleaningRule:
+        # Immutable: pandas deep-copies ``DataFrame.attrs`` (where a corpus keeps its rules) on every operation.
+        return self
+
 
 def _plain(docstring: str) -> str:
     """First paragraph of a docstring without reStructuredText markup."""
@@ -515,10 +522,109 @@ DEFAULT_RULES: tuple[CleaningRule, ...] = tuple(
 CLEANING_VERSION = "5"
 
 
-def clean_text(text: str, *, rules: Sequence[CleaningRule] = DEFAULT_RULES) -> str:
-    """Apply every rule in order and return the cleaned text."""
-    for rule in rules:
-        text = rule(text)
+#: A rule as a user may give it: a :class:`CleaningRule` or any ``str -> str`` callable.
+RuleLike = CleaningRule | Callable[[str], str]
+
+
+def rule_name(function: Callable) -> str:
+    """The name a ``str -> str`` callable is reported under: its ``__name__``
+    (``<lambda>`` for a lambda), the wrapped function's name for a
+    :func:`functools.partial`, else its class name."""
+    if isinstance(function, CleaningRule):
+        return function.name
+    name = getattr(function, "__name__", None) or getattr(getattr(function, "func", None), "__name__", None)
+    return str(name or type(function).__name__)
+
+
+def as_cleaning_rules(rules: Iterable[RuleLike] | None) -> tuple[CleaningRule, ...]:
+    """The rules a pipeline runs: :data:`DEFAULT_RULES` for ``None``; each
+    :class:`CleaningRule` as it is, each other callable wrapped under
+    :func:`rule_name` and the first paragraph of its docstring. A name given
+    twice is made unique with ``#2``, ``#3`` …, so that the audit reports
+    each rule on its own row.
+
+    Raises
+    ------
+    ValueError
+        ``rules`` is a string, or one of them is not callable (naming it).
+    """
+    if rules is None:
+        return DEFAULT_RULES
+    if isinstance(rules, str | bytes) or not isinstance(rules, Iterable):
+        raise ValueError(f"rules must be a list of str -> str functions, not {_shown_value(rules)}")
+    wrapped, seen = [], Counter()
+    for position, rule in enumerate(rules, start=1):
+        if not callable(rule):
+            raise ValueError(f"cleaning rule {position}, {_shown_value(rule)}, is not callable; pass a function "
+                             "that takes the text (str) and returns the cleaned text (str)")
+        if not isinstance(rule, CleaningRule):
+            rule = CleaningRule(rule_name(rule), rule, _plain(getattr(rule, "__doc__", "") or ""))
+        seen[rule.name] += 1
+        if seen[rule.name] > 1:
+            rule = CleaningRule(f"{rule.name}#{seen[rule.name]}", rule.function, rule.description)
+        wrapped.append(rule)
+    return tuple(wrapped)
+
+
+def _shown_value(value: object) -> str:
+    """``'strip' (a str)``: a short, address-free description of a value for a message."""
+    shown = repr(value) if isinstance(value, str | bytes | int | float | bool | type(None)) else ""
+    shown = shown if len(shown) <= 40 else shown[:39] + "…"
+    return f"{shown} (a {type(value).__name__})" if shown else f"a {type(value).__name__}"
+
+
+def apply_rule(rule: RuleLike, text: str, *, source: str | Path | None = None) -> str:
+    """``rule(text)``, checked: a rule that raises, or returns something
+    other than a string, stops with one line naming the rule (and the file
+    ``source``, when given).
+
+    Raises
+    ------
+    CorpusError
+        With ``source``: the rule raised or did not return a ``str``.
+    ValueError
+        Without ``source``, for the same causes.
+    """
+    try:
+        cleaned = rule(text)
+    except Exception as err:  # any failure of a user's rule is reported with its name
+        message = " ".join(str(err).split())
+        _rule_failed(rule, f"raised {type(err).__name__}" + (f": {message}" if message else ""), source, err)
+    if not isinstance(cleaned, str):
+        _rule_failed(rule, f"returned {type(cleaned).__name__}, not str; a rule must return the cleaned text", source)
+    return cleaned
+
+
+def _rule_failed(rule: RuleLike, cause: str, source: str | Path | None, err: Exception | None = None) -> None:
+    message = f"cleaning rule '{rule_name(rule)}' {cause}"
+    if source is None:
+        raise ValueError(message) from err
+    raise CorpusError(source, message) from err
+
+
+def clean_text(text: str, *, rules: Sequence[RuleLike] | None = DEFAULT_RULES, source: str | Path | None = None) -> str:
+    """Apply every rule in order and return the cleaned text.
+
+    Parameters
+    ----------
+    text
+        A raw text.
+    rules
+        :class:`CleaningRule` objects or plain ``str -> str`` functions, in
+        order (default and ``None``: :data:`DEFAULT_RULES`); see
+        :func:`as_cleaning_rules`.
+    source
+        The file the text comes from, named in errors.
+
+    Raises
+    ------
+    ValueError
+        A rule that is not callable, raises or does not return a ``str``
+        (:func:`apply_rule`; a :class:`~corpus_utils.errors.CorpusError`
+        naming ``source`` when given).
+    """
+    for rule in rules if rules is DEFAULT_RULES else as_cleaning_rules(rules):
+        text = apply_rule(rule, text, source=source)
     return text
 
 

@@ -14,6 +14,7 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.boilerplate import find_repeated_blocks
-from corpus_utils.corpus.cleaning import detect_script, han_count
+from corpus_utils.corpus.cleaning import RuleLike, as_cleaning_rules, detect_script, han_count
 from corpus_utils.corpus.metadata import (
     MANIFEST_NAME,
     METADATA_COLUMNS,
@@ -479,7 +480,8 @@ def _local_ids_at(directory: str, stamp: tuple[int, int, int, int]) -> dict[str,
 
 
 # --- loading ------------------------------------------------------------------------
-def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_blocks: bool = True) -> pd.DataFrame:
+def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_blocks: bool = True,
+                rules: Sequence[RuleLike] | None = None) -> pd.DataFrame:
     """Load every text of a corpus folder.
 
     Parameters
@@ -497,6 +499,17 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
         documents of the corpus share at their start or end
         (:mod:`corpus_utils.corpus.boilerplate`); :func:`corpus_utils.cleaning_report`
         lists them as ``remove_repeated_blocks``.
+    rules
+        The cleaning rules, in order, for every document: a list of
+        :class:`~corpus_utils.corpus.cleaning.CleaningRule` or plain
+        ``str -> str`` functions, e.g. ``[*cu.DEFAULT_RULES, my_rule]``;
+        ``None`` (default): :data:`~corpus_utils.corpus.cleaning.DEFAULT_RULES`.
+        Rules given are kept in ``corpus.attrs["rules"]`` (as
+        :class:`~corpus_utils.corpus.cleaning.CleaningRule`, a function
+        under its ``__name__``), so that :func:`corpus_utils.cleaning_report`
+        and :func:`corpus_utils.cleaning_changes` re-run the same rules (a
+        corpus without them is audited with the default rules). A corpus
+        whose rules are lambdas or local functions cannot be pickled.
 
     Returns
     -------
@@ -522,7 +535,11 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
     CorpusError
         A folder that does not exist or holds no text files, an undecodable
         or binary file, a file that disappeared after listing, a malformed
-        manifest, or a manifest row naming a file that is not in the folder.
+        manifest, or a manifest row naming a file that is not in the folder;
+        a cleaning rule that raises on a document or does not return a
+        string (naming the file and the rule).
+    ValueError
+        ``rules`` holds something that is not callable (naming it).
 
     Warns
     -----
@@ -531,6 +548,7 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
         for front matter that cannot be read; and for every file or folder
         not loaded (see :func:`list_corpus_files`).
     """
+    given, rules = rules is not None, as_cleaning_rules(rules)
     folder = Path(path) if path is not None else default_corpus_dir()
     listing, manifest = _files_and_manifest(folder)
     ids = _doc_ids(listing.files, folder, listing.names)
@@ -540,10 +558,10 @@ def load_corpus(path: str | Path | None = None, *, clean: bool = True, repeated_
     rows = []
     for file, doc_id in zip(listing.files, ids, strict=True):
         rel = file.relative_to(folder).as_posix()
-        rows.append(_load_document(file, rel, doc_id, manifest.get(rel, {}), extra_columns, clean=clean))
+        rows.append(_load_document(file, rel, doc_id, manifest.get(rel, {}), extra_columns, clean=clean, rules=rules))
     if clean and repeated_blocks:
         _remove_repeated_blocks(rows)
-    return _frame(rows, extra_columns).sort_values("doc_id", kind="stable").reset_index(drop=True)
+    return _frame(rows, extra_columns, rules if given else None).sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
 def _remove_repeated_blocks(rows: list[dict]) -> None:
@@ -572,18 +590,21 @@ _LEADING = ("doc_id", "file", "title", "date", "year", "month", "date_precision"
 _TRAILING = ("encoding", "raw_text", "text", "n_chars_raw", "n_chars", "n_han")
 
 
-def _frame(rows: list[dict], extra_columns: list[str]) -> pd.DataFrame:
+def _frame(rows: list[dict], extra_columns: list[str], rules: tuple | None) -> pd.DataFrame:
     import pandas as pd  # here, not at import: the streaming engine lists files without pandas
 
     frame = pd.DataFrame(rows, columns=[*_LEADING, *extra_columns, *_TRAILING])
     for column in ("year", "month"):
         frame[column] = pd.array([pd.NA if v is None else v for v in frame[column]], dtype="Int64")
+    if rules is not None:
+        frame.attrs["rules"] = rules
     return frame
 
 
-def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns: list[str], *, clean: bool) -> dict:
+def _load_document(file: Path, rel: str, doc_id: str, meta: dict, extra_columns: list[str], *, clean: bool,
+                   rules: tuple) -> dict:
     try:
-        document = read_file(file, clean=clean)
+        document = read_file(file, clean=clean, rules=rules)
     except CorpusError:
         if not os.path.lexists(file):
             raise CorpusError(file, "disappeared after the folder was listed; it was not loaded") from None
@@ -641,11 +662,13 @@ def _after_front_matter(text: str) -> str:
     return head[end:] + text[1_000_000:] if end else text
 
 
-def load_file(path: str | Path, *, clean: bool = True) -> pd.DataFrame:
+def load_file(path: str | Path, *, clean: bool = True, rules: Sequence[RuleLike] | None = None) -> pd.DataFrame:
     """Load one text file as a one-document corpus (same columns as
-    :func:`load_corpus`; metadata from its front matter, name and text)."""
+    :func:`load_corpus`; metadata from its front matter, name and text;
+    ``rules`` and the errors as in :func:`load_corpus`)."""
+    given, rules = rules is not None, as_cleaning_rules(rules)
     path = Path(path)
     if not path.is_file():
         raise CorpusError(path, "does not exist or is not a file")
-    row = _load_document(path, path.name, _utf8_safe(_stem(path.name)), {}, [], clean=clean)
-    return _frame([row], [])
+    row = _load_document(path, path.name, _utf8_safe(_stem(path.name)), {}, [], clean=clean, rules=rules)
+    return _frame([row], [], rules if given else None)

@@ -35,7 +35,9 @@ reload skips both.
 The **cache** (``cache_dir``) keeps, per document, its word counts as a
 Parquet file keyed by a hash of the file's bytes and of everything that
 changes counts: the cleaning rules' version, the lexicon and stopword files,
-the engine and the names added from the manifest. Changing any of these
+the engine, the names added from the manifest and a researcher's own words
+and stopwords (``custom=``, :class:`~corpus_utils.terms.custom.CustomLists`).
+Changing any of these
 misses exactly the affected entries. A corpus-level aggregate keyed by all
 document keys makes a warm reload read one file. Every entry carries a
 BLAKE2b checksum of its contents (and Parquet page checksums); a corrupt or
@@ -108,22 +110,52 @@ class ClusterError(RuntimeError):
 # --- configuration shared by the main process and the workers -----------------
 @dataclass(frozen=True)
 class CountConfig:
-    """Everything that decides a document's word counts."""
+    """Everything that decides a document's word counts.
+
+    ``extra_words`` are the words kept whole besides the packaged lexicon
+    (manifest names and a researcher's own words); ``stopwords`` the
+    complete stopword list, ``None`` for the packaged one. Both travel to
+    the workers with the configuration (it is pickled), never as file paths.
+    """
 
     engine: str = "rjieba"
     extra_words: tuple[str, ...] = ()
     cache_dir: str | None = None
     top_per_doc: int | None = None
     blocks: RepeatedBlocks = field(default_factory=RepeatedBlocks)
+    stopwords: tuple[str, ...] | None = None
 
     @property
     def version(self) -> str:
+        """The part of every cache key that is not the document's bytes."""
         from corpus_utils.corpus.cleaning import CLEANING_VERSION
         from corpus_utils.terms.lexicon import lexicon_version
 
-        names = hashlib.blake2b("\n".join(self.extra_words).encode(), digest_size=8).hexdigest()
+        names = _digest(self.extra_words)
         blocks = f"-blocks{self.blocks.key()}" if self.blocks else ""
-        return f"clean{CLEANING_VERSION}-lex{lexicon_version()}-{self.engine}-names{names}{blocks}-cache{CACHE_FORMAT}"
+        stop = f"-stop{_digest(self.stopwords)}" if self.stopwords is not None else ""
+        return (f"clean{CLEANING_VERSION}-lex{lexicon_version()}-{self.engine}-names{names}{stop}{blocks}"
+                f"-cache{CACHE_FORMAT}")
+
+    def segmenter(self):
+        """The process's shared :class:`~corpus_utils.terms.segment.Segmenter` of this configuration."""
+        return shared_segmenter(self.engine, self.extra_words, self.stopwords)
+
+
+def _digest(words: Sequence[str]) -> str:
+    return hashlib.blake2b("\n".join(words).encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def count_config(manifest: dict, *, engine: str = "rjieba", custom=None, **options) -> CountConfig:
+    """The :class:`CountConfig` of a corpus: the names of its ``manifest``
+    (:func:`~corpus_utils.terms.segment.names_from_metadata`) and the words of
+    ``custom`` (a :class:`~corpus_utils.terms.custom.CustomLists`) kept whole,
+    ``custom``'s stopwords; ``options`` are further fields."""
+    words = names_from_metadata(manifest.values())
+    if custom is not None:
+        words = tuple(sorted({*words, *custom.words}))
+    return CountConfig(engine=engine, extra_words=words, stopwords=custom.stopwords if custom is not None else None,
+                       **options)
 
 
 def document_key(data: bytes, version: str) -> str:
@@ -339,7 +371,7 @@ def _count_document(path: str, doc_id: str, config: CountConfig, report: ChunkRe
             return cached
     else:
         key = ""
-    segmenter = shared_segmenter(config.engine, config.extra_words)
+    segmenter = config.segmenter()
     if large:
         n_chars, raw = count_blocks(path, segmenter, problems=report.notes, blocks=config.blocks)
     else:
@@ -394,7 +426,7 @@ def warm_up(config: CountConfig) -> None:
     paying the start-up time and memory."""
     from corpus_utils.corpus import cleaning
 
-    shared_segmenter(config.engine, config.extra_words).tokens("预热")
+    config.segmenter().tokens("预热")
     cleaning.warm_up()
 
 
@@ -1185,7 +1217,7 @@ def _corpus_keys(chunks, version: str) -> dict[str, str] | None:
 def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
                  cache_dir: str | Path | None = None, engine: str = "rjieba", top_per_doc: int | None = None,
                  progress: bool | str = "auto", chunk_bytes: int | None = None, skip_bad: bool = False,
-                 connect_timeout: float = CONNECT_TIMEOUT) -> CorpusCounts:
+                 connect_timeout: float = CONNECT_TIMEOUT, custom=None) -> CorpusCounts:
     """Count the words of every document in ``folder`` without loading the corpus.
 
     Parameters
@@ -1213,6 +1245,11 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         summary warning at the end, instead of stopping at the first.
     connect_timeout
         Seconds to wait for the scheduler, and then for its first worker.
+    custom
+        A :class:`~corpus_utils.terms.custom.CustomLists`: its words are
+        counted whole, its stopwords (when given) replace the packaged list,
+        as :func:`corpus_utils.terms.dtm.document_term_counts` counts with
+        ``custom``. Both are part of the cache key.
 
     Returns
     -------
@@ -1229,8 +1266,8 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
     """
     workers = workers or default_workers()
     chunks, manifest = plan_chunks(folder, chunk_bytes=chunk_bytes, workers=workers)
-    config = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()),
-                         cache_dir=str(cache_dir) if cache_dir else None, top_per_doc=top_per_doc)
+    config = count_config(manifest, engine=engine, custom=custom, cache_dir=str(cache_dir) if cache_dir else None,
+                          top_per_doc=top_per_doc)
     n_docs, n_bytes = sum(len(c) for c in chunks), sum(_size(p) for c in chunks for p, _ in c)
     order = [doc_id for chunk in chunks for _, doc_id in chunk]
     keys, cached = _corpus_cache_entry(chunks, config)
@@ -1241,7 +1278,7 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         warm_up(config)
     run = RunReport(skip_bad=skip_bad, n_files=n_docs)
     options = {"workers": workers, "scheduler": scheduler, "run": run, "connect_timeout": connect_timeout}
-    if cache_dir or top_per_doc is not None:  # cached per document, or ranked per document: the blocks first
+    if _blocks_first(config):
         merged = _count_after_blocks(chunks, config, progress=progress, n_bytes=n_bytes, **options)
     else:
         merged = _count_in_one_pass(chunks, config, progress=progress, n_bytes=n_bytes, **options)
@@ -1250,6 +1287,12 @@ def count_corpus(folder: str | Path, *, workers: int | None = None, scheduler: s
         _keep_corpus_counts(cache_dir, merged, keys, run)
     run.finish([_empty_message(doc_id) for doc_id in merged.empty])
     return CorpusCounts(merged, skipped=run.skipped, order=order)
+
+
+def _blocks_first(config: CountConfig) -> bool:
+    """Whether to find the shared blocks before counting: for counts cached
+    or ranked per document (right as they are made)."""
+    return bool(config.cache_dir) or config.top_per_doc is not None
 
 
 def _count_after_blocks(chunks: list, config: CountConfig, *, progress, n_bytes: int, **options) -> ChunkCounts:

@@ -37,7 +37,6 @@ from corpus_utils.scale.engine import (
     each_document,
     settle,
 )
-from corpus_utils.terms.segment import shared_segmenter
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _count_whole(path: str, doc_id: str, config: CountConfig, report: ChunkRepor
     if os.stat(path).st_size > engine.BLOCK_THRESHOLD:  # read at call time: a run may lower it
         return None
     text = clean_document(Path(path).read_bytes(), path=path, problems=report.notes)
-    segmenter = shared_segmenter(config.engine, config.extra_words)
+    segmenter = config.segmenter()
     counts = _word_counts(segmenter, text)
     head, tail = candidate_paragraphs(text)
     edges = None

@@ -31,6 +31,7 @@ from corpus_utils.scale.engine import (
     ChunkReport,
     CountConfig,
     RunReport,
+    count_config,
     each_document,
     find_corpus_blocks,
     plan_chunks,
@@ -38,7 +39,6 @@ from corpus_utils.scale.engine import (
     settle,
     warm_up,
 )
-from corpus_utils.terms.segment import names_from_metadata, shared_segmenter
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class AnalysisConfig:
     count: CountConfig
     known: frozenset[str] = frozenset()
     use_lexicon: bool = True
+    #: A researcher's own slogan-lexicon entries (:attr:`corpus_utils.terms.custom.CustomLists.slogans`).
+    slogans: tuple = ()
     #: The terms to count (:func:`stream_term_counts`), and each document's manifest date.
     terms: tuple[str, ...] = ()
     dates: dict[str, str] = field(default_factory=dict)
@@ -73,8 +75,9 @@ def quoted_formulae_chunk(chunk, config: AnalysisConfig, report: ChunkReport | N
     from corpus_utils.slogans.extract import quoted_formulae
 
     own, report = report is None, _own_report(report)
-    found = frozenset().union(*(f for _, f in each_document(chunk, report,
-                                                            lambda path, _: quoted_formulae([_clean_text(path, report, config)]))))
+    found = frozenset().union(*(f for _, f in each_document(
+        chunk, report, lambda path, _: quoted_formulae([_clean_text(path, report, config)],
+                                                       custom_slogans=config.slogans))))
     _raise_if_stopped(report, own)
     return found
 
@@ -83,8 +86,9 @@ def _slogans_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkRep
     from corpus_utils.slogans.extract import extract_from_text
 
     text = _clean_text(path, report, config)
-    tokens = shared_segmenter(config.count.engine, config.count.extra_words).tokens(text)
-    return extract_from_text(text, tokens, doc_id=doc_id, known=config.known, use_lexicon=config.use_lexicon)
+    tokens = config.count.segmenter().tokens(text)
+    return extract_from_text(text, tokens, doc_id=doc_id, known=config.known, use_lexicon=config.use_lexicon,
+                             custom_slogans=config.slogans)
 
 
 def slogans_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> pd.DataFrame:
@@ -99,8 +103,7 @@ def _outline_of(path: str, doc_id: str, config: AnalysisConfig, report: ChunkRep
     from corpus_utils.rhetoric.outline import outline_table
 
     text = _clean_text(path, report, config)
-    return outline_table(text, doc_id=doc_id,
-                         tokens=shared_segmenter(config.count.engine, config.count.extra_words).tokens(text))
+    return outline_table(text, doc_id=doc_id, tokens=config.count.segmenter().tokens(text))
 
 
 def outline_chunk(chunk, config: AnalysisConfig, report: ChunkReport | None = None) -> pd.DataFrame:
@@ -165,18 +168,21 @@ def empty_outline() -> pd.DataFrame:
     return outline_table("", tokens=[]).iloc[:0]
 
 
-def _plan(folder, engine, workers, scheduler, run_options) -> tuple[list, AnalysisConfig, RunReport]:
+def _plan(folder, engine, workers, scheduler, run_options, custom=None) -> tuple[list, AnalysisConfig, RunReport]:
     """The chunks, the configuration with the corpus's shared blocks (a first
-    pass, :func:`corpus_utils.scale.engine.find_corpus_blocks`) and the run."""
+    pass, :func:`corpus_utils.scale.engine.find_corpus_blocks`) and the run;
+    ``custom`` (:class:`~corpus_utils.terms.custom.CustomLists`) goes into
+    the configuration, so the workers receive its lists."""
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
-    count = CountConfig(engine=engine, extra_words=names_from_metadata(manifest.values()))
+    count = count_config(manifest, engine=engine, custom=custom)
     dates = {doc_id: manifest.get(_relative(path, folder), {}).get("date", "") for chunk in chunks for path, doc_id in chunk}
     if not scheduler:
         warm_up(count)
     run = RunReport(skip_bad=run_options["skip_bad"], n_files=sum(len(c) for c in chunks))
     blocks = find_corpus_blocks(chunks, count, workers=workers, scheduler=scheduler, run=run,
                                 connect_timeout=run_options["connect_timeout"])
-    return chunks, AnalysisConfig(replace(count, blocks=blocks), dates=dates), run
+    slogans = tuple(custom.slogans) if custom is not None else ()
+    return chunks, AnalysisConfig(replace(count, blocks=blocks), dates=dates, slogans=slogans), run
 
 
 def _relative(path: str, folder: str | Path) -> str:
@@ -203,24 +209,27 @@ def _collect(frames, sort_by, empty: pd.DataFrame) -> pd.DataFrame:
 def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
                    engine: str = "rjieba", use_lexicon: bool = True, kinds: tuple[str, ...] | None = None,
                    progress: bool | str = "auto", skip_bad: bool = False,
-                   connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+                   connect_timeout: float = CONNECT_TIMEOUT, custom=None) -> pd.DataFrame:
     """:func:`corpus_utils.slogans.extract.extract_slogans` for a folder, chunk by chunk.
 
     A corpus without slogans gives the table with its columns and no rows.
-    ``skip_bad``, ``connect_timeout`` and the errors raised: see
+    ``custom`` (:class:`~corpus_utils.terms.custom.CustomLists`): its slogans
+    join the slogan lexicon and its words are kept whole, as in
+    ``extract_slogans(..., custom=custom)``. ``skip_bad``,
+    ``connect_timeout`` and the errors raised: see
     :func:`corpus_utils.scale.engine.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
     from corpus_utils.slogans.extract import corpus_formulae, filter_kinds
 
     chunks, config, run = _plan(folder, engine, workers, scheduler,
-                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout}, custom)
     options = {"workers": workers, "scheduler": scheduler, "progress": progress, "run": run,
                "connect_timeout": connect_timeout}
     quoted: set[str] = set()
     for found in run_chunks(quoted_formulae_chunk, _without(chunks, run.skipped), config, **options):
         quoted |= found
-    known = corpus_formulae(quoted, use_lexicon=use_lexicon)
+    known = corpus_formulae(quoted, use_lexicon=use_lexicon, custom_slogans=config.slogans)
     config = replace(config, known=known, use_lexicon=use_lexicon)
     table = _collect(run_chunks(slogans_chunk, _without(chunks, run.skipped), config, **options),
                      ["doc_id", "first_position", "slogan"], empty_slogans())
@@ -232,15 +241,17 @@ def stream_slogans(folder: str | Path, *, workers: int | None = None, scheduler:
 
 def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler: str | None = None,
                     engine: str = "rjieba", progress: bool | str = "auto", skip_bad: bool = False,
-                    connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+                    connect_timeout: float = CONNECT_TIMEOUT, custom=None) -> pd.DataFrame:
     """The outline table of every document of a folder, chunk by chunk.
 
-    ``skip_bad``, ``connect_timeout`` and the errors raised: see
+    ``custom`` (:class:`~corpus_utils.terms.custom.CustomLists`): its words
+    are kept whole in the tokens the outline parser reads. ``skip_bad``,
+    ``connect_timeout`` and the errors raised: see
     :func:`corpus_utils.scale.engine.count_corpus`; skipped files are listed in
     ``table.attrs["skipped"]``.
     """
     chunks, config, run = _plan(folder, engine, workers, scheduler,
-                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout}, custom)
     frames = list(run_chunks(outline_chunk, _without(chunks, run.skipped), config, workers=workers, scheduler=scheduler,
                              progress=progress,
                              run=run, connect_timeout=connect_timeout))
@@ -258,7 +269,8 @@ def stream_outlines(folder: str | Path, *, workers: int | None = None, scheduler
 
 def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int | None = None,
                        scheduler: str | None = None, engine: str = "rjieba", progress: bool | str = "auto",
-                       skip_bad: bool = False, connect_timeout: float = CONNECT_TIMEOUT) -> pd.DataFrame:
+                       skip_bad: bool = False, connect_timeout: float = CONNECT_TIMEOUT,
+                       custom=None) -> pd.DataFrame:
     """The formulation count of ``terms`` in every document of a folder,
     chunk by chunk: what :func:`corpus_utils.terms.frequency.count_terms`
     gives on the loaded corpus, with the document variables trends need.
@@ -272,10 +284,16 @@ def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int
         ``skip_bad``, ``connect_timeout`` and the errors raised: see
         :func:`corpus_utils.scale.engine.count_corpus`; skipped files are
         listed in ``table.attrs["skipped"]``.
+
+    Notes
+    -----
+    ``custom`` is accepted so that every streamed analysis takes the same
+    options; formulation counts are substring counts (``text.count(term)``),
+    which no word list or stopword changes.
     """
     terms = tuple(dict.fromkeys(terms))
     chunks, config, run = _plan(folder, engine, workers, scheduler,
-                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout})
+                                {"skip_bad": skip_bad, "connect_timeout": connect_timeout}, custom)
     config = replace(config, terms=terms)
     rows = [row for found in run_chunks(term_counts_chunk, _without(chunks, run.skipped), config, workers=workers,
                                         scheduler=scheduler, progress=progress, run=run,
@@ -318,13 +336,14 @@ def _document_dates(folder: Path, doc_ids: list[str], run_options: dict) -> pd.D
 
 
 def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequence[int], names: Sequence[str] | None,
-                   **run_options):
+                   custom=None, **run_options):
     """The document-term ``counts`` of a folder with the document variable
     to group by: a period (``year``, ``decade``, ``era`` with ``breaks`` and
     ``names``: see :func:`corpus_utils.change.periods.period_labels`), dated
     as the loader dates documents (from the manifest alone when it dates
     every document, else in one more pass over the files), or a column of
-    the folder's manifest.
+    the folder's manifest. ``custom`` is passed on to the pass that dates
+    the documents (:func:`stream_term_counts`); dates do not depend on it.
 
     Returns
     -------
@@ -342,7 +361,7 @@ def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequenc
 
     folder = Path(folder)
     if group_by in PERIODS:
-        dated = _document_dates(folder, counts.doc_ids, run_options)
+        dated = _document_dates(folder, counts.doc_ids, {**run_options, "custom": custom})
         docvars = with_periods(counts.docvars.join(dated), by=group_by, breaks=breaks, names=names, column="period")
         return DocumentTermCounts(counts.counts, docvars), "period"
     values = _manifest_column(folder, group_by)

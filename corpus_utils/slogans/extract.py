@@ -73,45 +73,59 @@ SLOGAN_COLUMNS = ("slogan", "kind", "level", "gloss_en", "first_year", "source")
 
 
 def read_slogan_lexicon(path) -> dict[str, KnownSlogan]:
-    """Read a slogan lexicon CSV (columns :data:`SLOGAN_COLUMNS`), keyed by
-    canonical form.
+    """Read a slogan lexicon CSV (columns :data:`SLOGAN_COLUMNS`, in any
+    encoding :func:`corpus_utils.corpus.encoding.decode_bytes` reads), keyed
+    by canonical form.
 
     Raises
     ------
     CorpusError
-        A missing column, an empty slogan, a kind other than numbered_formula
-        or slogan, a level other than central or local, a first year that is
-        not four digits, or a slogan listed twice.
+        A file that is missing, cannot be decoded or is empty; a missing
+        column, no slogan at all, an empty slogan, a kind other than
+        numbered_formula or slogan, a level other than central or local, a
+        first year that is not four digits, or a slogan listed twice.
     """
+    import io
     from pathlib import Path
 
+    from corpus_utils.corpus.encoding import read_text_file
     from corpus_utils.errors import CorpusError
 
     path = Path(str(path))
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in SLOGAN_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; the header must be "
-                                    f"{','.join(SLOGAN_COLUMNS)}")
-        entries: dict[str, KnownSlogan] = {}
-        for line_no, row in enumerate(reader, start=2):
-            where = f"line {line_no}"
-            form = normalise(row["slogan"] or "")
-            if not form:
-                raise CorpusError(path, f"{where}: the slogan is empty; fill it in or delete the line")
-            if row["kind"] not in ("numbered_formula", "slogan"):
-                raise CorpusError(path, f"{where}: kind '{row['kind']}' must be numbered_formula or slogan")
-            if row["level"] not in ("central", "local"):
-                raise CorpusError(path, f"{where}: level '{row['level']}' must be central or local")
-            if row["first_year"] and not P.YEAR.fullmatch(row["first_year"]):
-                raise CorpusError(path, f"{where}: first_year '{row['first_year']}' must be a year such as 2016, "
-                                        "or empty")
-            if form in entries:
-                raise CorpusError(path, f"{where}: '{row['slogan']}' is listed twice; keep one line")
-            entries[form] = KnownSlogan(form, row["kind"], row["level"], row["gloss_en"], row["first_year"],
-                                        row["source"])
+    text = read_text_file(path).text
+    if not text.strip():
+        raise CorpusError(path, f"is empty; a slogan list is a CSV file with the header {','.join(SLOGAN_COLUMNS)}")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in SLOGAN_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise CorpusError(path, f"lacks the column(s) {', '.join(missing)}; the header must be "
+                                f"{','.join(SLOGAN_COLUMNS)}")
+    entries: dict[str, KnownSlogan] = {}
+    for line_no, row in enumerate(reader, start=2):
+        entry = _slogan_row(row, path=path, where=f"line {line_no}")
+        if entry.slogan in entries:
+            raise CorpusError(path, f"line {line_no}: '{row['slogan']}' is listed twice; keep one line")
+        entries[entry.slogan] = entry
+    if not entries:
+        raise CorpusError(path, "holds a header but no slogan; add one slogan a line")
     return entries
+
+
+def _slogan_row(row: dict, *, path, where: str) -> KnownSlogan:
+    """One checked row of a slogan lexicon (see :func:`read_slogan_lexicon`)."""
+    from corpus_utils.errors import CorpusError
+
+    row = {column: row.get(column) or "" for column in SLOGAN_COLUMNS}
+    form = normalise(row["slogan"])
+    if not form:
+        raise CorpusError(path, f"{where}: the slogan is empty; fill it in or delete the line")
+    if row["kind"] not in ("numbered_formula", "slogan"):
+        raise CorpusError(path, f"{where}: kind '{row['kind']}' must be numbered_formula or slogan")
+    if row["level"] not in ("central", "local"):
+        raise CorpusError(path, f"{where}: level '{row['level']}' must be central or local")
+    if row["first_year"] and not P.YEAR.fullmatch(row["first_year"]):
+        raise CorpusError(path, f"{where}: first_year '{row['first_year']}' must be a year such as 2016, or empty")
+    return KnownSlogan(form, row["kind"], row["level"], row["gloss_en"], row["first_year"], row["source"])
 
 
 @lru_cache(maxsize=1)
@@ -120,18 +134,30 @@ def slogan_lexicon() -> dict[str, KnownSlogan]:
     return read_slogan_lexicon(resources.files("corpus_utils") / "data" / "slogans.csv")
 
 
-@lru_cache(maxsize=1)
-def known_formulae() -> frozenset[str]:
-    """Numbered formulae known from the slogan lexicon, plus the formulation
+@lru_cache(maxsize=16)
+def slogan_entries(custom_slogans: tuple[KnownSlogan, ...] = ()) -> dict[str, KnownSlogan]:
+    """The packaged slogan lexicon (:func:`slogan_lexicon`) with
+    ``custom_slogans`` joined, keyed by canonical form; a custom entry
+    replaces a packaged one of the same form. Do not modify the result."""
+    if not custom_slogans:
+        return slogan_lexicon()
+    return {**slogan_lexicon(), **{entry.slogan: entry for entry in custom_slogans}}
+
+
+@lru_cache(maxsize=16)
+def known_formulae(*, custom_slogans: tuple[KnownSlogan, ...] = ()) -> frozenset[str]:
+    """Numbered formulae known from the slogan lexicon (with
+    ``custom_slogans``: :func:`slogan_entries`), plus the formulation
     lexicon's numbered entries (tagged ``nz``) that have a formula's shape,
     each without a generic head (十四五规划 -> 十四五, 两山理念 -> 两山): congress
     names (十九大), dates (七一), ordinals and words such as 一把手 are not
     formulae."""
-    from_slogans = {k for k, v in slogan_lexicon().items() if v.kind == "numbered_formula"}
+    lexicon = slogan_entries(custom_slogans)
+    from_slogans = {k for k, v in lexicon.items() if v.kind == "numbered_formula"}
     from_slogans |= {bare for form in from_slogans if (bare := _bare_label(form))}
     from_lexicon = set()
     for entry in formulation_lexicon():
-        if entry.tag == "nz" and P.FORMULA_START.match(entry.word) and entry.word not in slogan_lexicon():
+        if entry.tag == "nz" and P.FORMULA_START.match(entry.word) and entry.word not in lexicon:
             form = strip_generic_head(entry.word, from_slogans)
             if formula_shape(form) in ("compound", "label", "plan name") and not form.startswith("一"):
                 from_lexicon.add(form)
@@ -177,7 +203,8 @@ def _dictionary_word(expression: str) -> bool:
     return reference_dictionary().has_word(expression)
 
 
-def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None, after: str = "") -> str:
+def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] | None = None, after: str = "",
+                   custom_slogans: tuple[KnownSlogan, ...] = ()) -> str:
     """The kind of one quoted expression (see the module docstring).
 
     Rules, in order: 《》 is a title; a slogan of the lexicon keeps its kind;
@@ -200,24 +227,31 @@ def classify_quote(content: str, *, bracket: str = "“", known: frozenset[str] 
         Known numbered formulae; default :func:`known_formulae`.
     after
         The text right after the closing quote (a few characters suffice).
+    custom_slogans
+        Slogan-lexicon entries to know besides the packaged ones (:func:`slogan_entries`).
     """
     if bracket == "《":
         return "title"
+    known = known_formulae(custom_slogans=custom_slogans) if known is None else known
+    return _classify(content, known=known, after=after, lexicon=slogan_entries(custom_slogans))
+
+
+def _classify(content: str, *, known: frozenset[str], after: str, lexicon: dict[str, KnownSlogan]) -> str:
+    """:func:`classify_quote` of a quotation that is not a title, with the lexicon resolved."""
     text = content.strip()
     key = normalise(text)
-    return _known_kind(text, key, known=known, after=after) or _written_kind(text, key)
+    return _known_kind(text, key, known=known, after=after, lexicon=lexicon) or _written_kind(text, key)
 
 
-def _known_kind(text: str, key: str, *, known: frozenset[str] | None, after: str) -> str:
+def _known_kind(text: str, key: str, *, known: frozenset[str], after: str, lexicon: dict[str, KnownSlogan]) -> str:
     """``numbered_formula`` or ``slogan`` for a quotation named by what is
     known (a programme code before a programme, a slogan of the lexicon, a
     numbered label or a member of a known formula); ``''`` otherwise."""
     if P.PROGRAMME_CODE.fullmatch(key) and P.PROGRAMME_HEAD.match(after):
         return "numbered_formula"
-    entry = slogan_lexicon().get(key)
+    entry = lexicon.get(key)
     if entry and entry.kind == "slogan":
         return "slogan"
-    known = known_formulae() if known is None else known
     if formula_shape(text, known=known, members=_members(known)):
         return "numbered_formula"
     return ""
@@ -248,12 +282,18 @@ def quoted_expressions(text: str) -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
-def canonical(expression: str, kind: str) -> str:
-    """Canonical form: separators removed for slogans and formulae; idioms
-    and citations keep their punctuation, final 。 dropped."""
+def canonical(expression: str, kind: str, *, custom_slogans: tuple[KnownSlogan, ...] = ()) -> str:
+    """Canonical form: separators removed for slogans and formulae (a
+    formula's generic head too, when the bare label is known, with
+    ``custom_slogans``); idioms and citations keep their punctuation, final 。
+    dropped."""
+    return _canonical(expression, kind, known_formulae(custom_slogans=custom_slogans))
+
+
+def _canonical(expression: str, kind: str, formulae: frozenset[str]) -> str:
     text = expression.strip()
     if kind == "numbered_formula":
-        return strip_generic_head(normalise(text), known_formulae())
+        return strip_generic_head(normalise(text), formulae)
     if kind == "slogan":
         return normalise(text)
     return P.QUOTE_MARKS.sub("", text).rstrip("。！？!?…").strip()
@@ -388,7 +428,7 @@ FORMULA_SOURCE = {"lexicon": "lexicon", "corpus": "corpus"}
 
 
 def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: frozenset[str] | None = None,
-                      use_lexicon: bool = True) -> pd.DataFrame:
+                      use_lexicon: bool = True, custom_slogans: tuple[KnownSlogan, ...] = ()) -> pd.DataFrame:
     """Slogans, numbered formulae, idioms, citations and titles of one text.
 
     Parameters
@@ -405,21 +445,28 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
         Also report known slogans and formulae found unquoted (default).
         ``False`` uses quotes and grammar only (and ``known``): what the
         extractor finds with no prior knowledge.
+    custom_slogans
+        Slogan-lexicon entries (:class:`KnownSlogan`) known besides the
+        packaged ones (:func:`slogan_entries`): with ``use_lexicon`` they are
+        found unquoted, and their ``origin``, gloss and first year are
+        reported as for the packaged entries.
 
     Returns
     -------
     pandas.DataFrame
         See :func:`extract_slogans`.
     """
-    lexicon_forms = known_formulae() if use_lexicon else frozenset()
+    lexicon = slogan_entries(custom_slogans)
+    all_formulae = known_formulae(custom_slogans=custom_slogans)
+    lexicon_forms = all_formulae if use_lexicon else frozenset()
     known = lexicon_forms if known is None else frozenset(known)
     found: dict[str, dict] = {}
     formulae = find_formulae(text, tokens, index=_formula_index(known, lexicon_forms))
-    _add_quotes(found, text, formulae, known=known)
+    _add_quotes(found, text, formulae, known=known, lexicon=lexicon, heads=all_formulae)
     for expression in formulae:
         _add(found, normalise(expression.text), "numbered_formula", FORMULA_SOURCE.get(expression.rule, "grammar"),
              expression.text, expression.start)
-    lexicon_slogans = {form: entry for form, entry in slogan_lexicon().items()
+    lexicon_slogans = {form: entry for form, entry in lexicon.items()
                        if use_lexicon and entry.kind == "slogan" and form not in found}
     counted = count_forms(text, {**{form: _written(form, info["kind"]) for form, info in found.items()},
                                  **{form: _written(form, "slogan") for form in lexicon_slogans}})
@@ -427,7 +474,7 @@ def extract_from_text(text: str, tokens: list[str], *, doc_id: str = "", known: 
         count, first = counted[form]
         if count:
             _add(found, form, entry.kind, "lexicon", form, first)
-    rows = [_row(text, form, info, counted[form], doc_id=doc_id) for form, info in found.items()]
+    rows = [_row(text, form, info, counted[form], doc_id=doc_id, lexicon=lexicon) for form, info in found.items()]
     frame = pd.DataFrame(rows, columns=["doc_id", "slogan", "kind", "count", "first_position", "context", "source",
                                         "origin", "gloss_en", "first_year"])
     return frame.sort_values(["first_position", "slogan"], kind="stable").reset_index(drop=True)
@@ -444,16 +491,19 @@ def _add(found: dict[str, dict], form: str, kind: str, source: str, surface: str
     found[form] = {"kind": kind, "source": source, "surface": surface, "position": position}
 
 
-def _add_quotes(found: dict[str, dict], text: str, formulae: list[NumberedExpression], *, known: frozenset[str]) -> None:
+def _add_quotes(found: dict[str, dict], text: str, formulae: list[NumberedExpression], *, known: frozenset[str],
+                lexicon: dict[str, KnownSlogan], heads: frozenset[str]) -> None:
     """Record every quoted expression and title of ``text`` with two Han
-    characters or more, classified, except those inside a formula."""
+    characters or more, classified (with the slogan ``lexicon``), except
+    those inside a formula; formulae lose a generic head after a label of
+    ``heads`` (:func:`canonical`)."""
     formula_starts = [f.start for f in formulae]
     for position, bracket, content in quoted_expressions(text):
         if len(P.HAN_CHAR.findall(content)) < 2 or _inside_a_formula(position, content, formulae, formula_starts):
             continue
         after = text[position + len(content) + 2:position + len(content) + 10]
-        kind = classify_quote(content, bracket=bracket, known=known, after=after)
-        _add(found, canonical(content, kind), kind, "quoted" if bracket != "《" else "title", content, position + 1)
+        kind = "title" if bracket == "《" else _classify(content, known=known, after=after, lexicon=lexicon)
+        _add(found, _canonical(content, kind, heads), kind, "quoted" if bracket != "《" else "title", content, position + 1)
 
 
 def _inside_a_formula(position: int, content: str, formulae: list[NumberedExpression], formula_starts: list[int]) -> bool:
@@ -464,7 +514,8 @@ def _inside_a_formula(position: int, content: str, formulae: list[NumberedExpres
     return k >= 0 and formulae[k].start < position and position + len(content) + 2 <= formulae[k].end + 1
 
 
-def _row(text: str, form: str, info: dict, counted: tuple[int, int], *, doc_id: str) -> dict:
+def _row(text: str, form: str, info: dict, counted: tuple[int, int], *, doc_id: str,
+         lexicon: dict[str, KnownSlogan]) -> dict:
     """The table row of one form: its count and first position (where it was
     found when the count missed it), context, and what the lexicon says."""
     count, first = counted
@@ -473,25 +524,41 @@ def _row(text: str, form: str, info: dict, counted: tuple[int, int], *, doc_id: 
     return {
         "doc_id": doc_id, "slogan": form, "kind": info["kind"], "count": count, "first_position": first,
         "context": _context(text, first, len(info["surface"])) if first >= 0 else "",
-        "source": info["source"], **_lexicon_columns(form, info["kind"]),
+        "source": info["source"], **_lexicon_columns(form, info["kind"], lexicon),
     }
 
 
-def _lexicon_columns(form: str, kind: str) -> dict[str, str]:
-    """``origin, gloss_en, first_year`` of a form from the slogan lexicon;
+def _lexicon_columns(form: str, kind: str, lexicon: dict[str, KnownSlogan]) -> dict[str, str]:
+    """``origin, gloss_en, first_year`` of a form from the slogan ``lexicon``;
     origin ``new`` for a slogan or formula the lexicon does not know."""
-    entry = slogan_lexicon().get(form)
+    entry = lexicon.get(form)
     if entry:
         return {"origin": entry.level, "gloss_en": entry.gloss_en, "first_year": entry.first_year}
     return {"origin": "new" if kind in ("slogan", "numbered_formula") else "", "gloss_en": "", "first_year": ""}
 
 
 def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, ...] | None = None,
-                    use_lexicon: bool = True) -> pd.DataFrame:
+                    use_lexicon: bool = True, custom=None) -> pd.DataFrame:
     """Extract from every document of a loaded corpus.
 
     A numbered expression quoted as a formula in any document is accepted
     unquoted in every document (corpus-level evidence, source ``corpus``).
+
+    Parameters
+    ----------
+    corpus
+        From :func:`corpus_utils.load_corpus`.
+    segmenter
+        Default: :func:`corpus_utils.terms.segment.corpus_segmenter` of the
+        corpus (with ``custom``'s words).
+    kinds
+        Keep only these kinds (:data:`KINDS`); default all.
+    use_lexicon
+        Also find the slogan lexicon's entries unquoted (see :func:`extract_from_text`).
+    custom
+        A :class:`corpus_utils.terms.custom.CustomLists`: its ``slogans``
+        join the packaged slogan lexicon (``origin`` their CSV ``level``), its
+        ``words`` are kept whole by the default segmenter.
 
     Returns
     -------
@@ -509,31 +576,37 @@ def extract_slogans(corpus: pd.DataFrame, *, segmenter=None, kinds: tuple[str, .
     from corpus_utils.corpus.documents import documents
     from corpus_utils.terms.segment import corpus_segmenter, tokens_by_doc
 
-    tokens = tokens_by_doc(corpus, segmenter or corpus_segmenter(corpus))
-    known = corpus_formulae(quoted_formulae(corpus["text"]), use_lexicon=use_lexicon)
-    frames = [extract_from_text(t, tokens[d], doc_id=d, known=known, use_lexicon=use_lexicon)
+    slogans = tuple(custom.slogans) if custom is not None else ()
+    tokens = tokens_by_doc(corpus, segmenter or corpus_segmenter(corpus, custom=custom))
+    known = corpus_formulae(quoted_formulae(corpus["text"], custom_slogans=slogans), use_lexicon=use_lexicon,
+                            custom_slogans=slogans)
+    frames = [extract_from_text(t, tokens[d], doc_id=d, known=known, use_lexicon=use_lexicon, custom_slogans=slogans)
               for d, t in documents(corpus)]
     return filter_kinds(pd.concat(frames, ignore_index=True), kinds)
 
 
-def corpus_formulae(quoted: Iterable[str], *, use_lexicon: bool = True) -> frozenset[str]:
+def corpus_formulae(quoted: Iterable[str], *, use_lexicon: bool = True,
+                    custom_slogans: tuple[KnownSlogan, ...] = ()) -> frozenset[str]:
     """The formulae known when a corpus is analysed: the lexicon's
-    (:func:`known_formulae`, unless ``use_lexicon`` is false) and those quoted
-    anywhere in the corpus (:func:`quoted_formulae`)."""
-    return (known_formulae() if use_lexicon else frozenset()) | frozenset(quoted)
+    (:func:`known_formulae`, with ``custom_slogans``, unless ``use_lexicon``
+    is false) and those quoted anywhere in the corpus (:func:`quoted_formulae`)."""
+    return (known_formulae(custom_slogans=custom_slogans) if use_lexicon else frozenset()) | frozenset(quoted)
 
 
-def quoted_formulae(texts) -> frozenset[str]:
+def quoted_formulae(texts, *, custom_slogans: tuple[KnownSlogan, ...] = ()) -> frozenset[str]:
     """Numbered formulae quoted anywhere in ``texts``: corpus-level evidence
     that lets the grammar accept the same expression unquoted. Left out are
     members quoted on their own (“一国”: unquoted, 一国 is usually not the
     member of 一国两制) and two-character forms (“十五”, “两旺”: unquoted
-    they are mostly numbers and words)."""
-    known = known_formulae()
+    they are mostly numbers and words). ``custom_slogans``: entries known
+    besides the packaged slogan lexicon."""
+    known = known_formulae(custom_slogans=custom_slogans)
     members = _members(known)
+    lexicon = slogan_entries(custom_slogans)
     return frozenset(key for text in texts for _, bracket, content in quoted_expressions(text)
-                     if bracket != "《" and len(key := canonical(content, "numbered_formula")) >= 3
-                     and key not in members and classify_quote(content, bracket=bracket) == "numbered_formula")
+                     if bracket != "《" and len(key := _canonical(content, "numbered_formula", known)) >= 3
+                     and key not in members
+                     and _classify(content, known=known, after="", lexicon=lexicon) == "numbered_formula")
 
 
 def filter_kinds(table: pd.DataFrame, kinds: tuple[str, ...] | None) -> pd.DataFrame:

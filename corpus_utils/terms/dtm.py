@@ -111,9 +111,10 @@ class DocumentTermCounts:
 
     def subset(self, documents: Iterable[str] | pd.Series) -> DocumentTermCounts:
         """The documents named in ``documents`` (doc_ids), or those where a
-        boolean Series over :attr:`docvars` is true (``dtm.docvars["level"] == "central"``)."""
-        if isinstance(documents, pd.Series) and documents.dtype == bool:
-            keep = set(documents[documents].index)
+        boolean Series over :attr:`docvars` is true (``dtm.docvars["level"] == "central"``,
+        or a nullable ``dtm.docvars["year"] >= 1978``, where a missing year is not chosen)."""
+        if isinstance(documents, pd.Series) and pd.api.types.is_bool_dtype(documents.dtype):
+            keep = set(documents[documents.fillna(False).astype(bool)].index)  # a missing value is not chosen
         else:
             keep = set(documents)
         docvars = self.docvars[self.docvars.index.isin(keep)]
@@ -223,7 +224,7 @@ class DocumentTermCounts:
         return keyness_from_counts(chosen.totals().to_dict(), rest.totals().to_dict(), **options)
 
 
-def document_term_counts(corpus: pd.DataFrame, *, segmenter=None) -> DocumentTermCounts:
+def document_term_counts(corpus: pd.DataFrame, *, segmenter=None, custom=None) -> DocumentTermCounts:
     """The :class:`DocumentTermCounts` of a loaded corpus: its countable
     words (:meth:`Segmenter.words`) per document, and its document variables.
 
@@ -232,11 +233,25 @@ def document_term_counts(corpus: pd.DataFrame, *, segmenter=None) -> DocumentTer
     corpus
         From :func:`corpus_utils.load_corpus`.
     segmenter
-        Default: :func:`corpus_utils.terms.segment.corpus_segmenter` for this corpus.
+        Default: :func:`corpus_utils.terms.segment.corpus_segmenter` for this
+        corpus (with ``custom``).
+    custom
+        A :class:`corpus_utils.terms.custom.CustomLists`: its words are
+        counted whole, its stopwords (when given) replace the packaged list.
+        Give it or ``segmenter``, not both (build the segmenter with
+        ``corpus_segmenter(corpus, custom=custom)``).
+
+    Raises
+    ------
+    ValueError
+        Both ``segmenter`` and ``custom``.
     """
     from corpus_utils.terms.segment import corpus_segmenter, words_by_doc
 
-    segmenter = segmenter or corpus_segmenter(corpus)
+    if segmenter is not None and custom is not None:
+        raise ValueError("give segmenter= or custom=, not both: the custom lists are loaded into a segmenter; "
+                         "use segmenter=corpus_segmenter(corpus, custom=custom)")
+    segmenter = segmenter or corpus_segmenter(corpus, custom=custom)
     docvars = corpus.drop(columns=[c for c in ("text", "raw_text", "n_chars") if c in corpus]).set_index("doc_id")
     return DocumentTermCounts.from_words(words_by_doc(corpus, segmenter), corpus.set_index("doc_id")["n_chars"],
                                          docvars=docvars)

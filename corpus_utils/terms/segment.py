@@ -148,10 +148,12 @@ def reference_dictionary():
 
 
 @lru_cache(maxsize=4)
-def shared_segmenter(engine: str, extra_words: tuple[str, ...] = ()) -> Segmenter:
-    """One :class:`Segmenter` per process and configuration, built on first
-    use (workers reuse it across documents)."""
-    return Segmenter(engine=engine, extra_words=extra_words)
+def shared_segmenter(engine: str, extra_words: tuple[str, ...] = (),
+                     stopword_list: tuple[str, ...] | None = None) -> Segmenter:
+    """One :class:`Segmenter` per process and configuration (engine, extra
+    words, stopwords: ``None`` for the packaged list), built on first use
+    (workers reuse it across documents)."""
+    return Segmenter(engine=engine, extra_words=extra_words, stopword_list=stopword_list)
 
 
 def split_names(value: str | None) -> list[str]:
@@ -172,10 +174,26 @@ def metadata_names(corpus) -> list[str]:
     return list(names_from_metadata(corpus[columns].fillna("").to_dict("records")))
 
 
-def corpus_segmenter(corpus, **options) -> Segmenter:
+def corpus_segmenter(corpus, *, custom=None, **options) -> Segmenter:
     """A :class:`Segmenter` that also keeps the corpus's speaker and
-    organisation names whole."""
-    return Segmenter(extra_words=metadata_names(corpus), **options)
+    organisation names whole.
+
+    Parameters
+    ----------
+    corpus
+        From :func:`corpus_utils.load_corpus`.
+    custom
+        A :class:`corpus_utils.terms.custom.CustomLists`: its ``words`` are
+        kept whole too, and its ``stopwords`` (when not ``None``) replace the
+        packaged list.
+    **options
+        Passed to :class:`Segmenter` (``engine``, ``hmm``, ``extra_words`` …);
+        a ``stopword_list`` given here wins over ``custom.stopwords``.
+    """
+    words = [*metadata_names(corpus), *options.pop("extra_words", ()), *(custom.words if custom is not None else ())]
+    if custom is not None and custom.stopwords is not None:
+        options.setdefault("stopword_list", custom.stopwords)
+    return Segmenter(extra_words=words, **options)
 
 
 def tokens_by_doc(corpus, segmenter: Segmenter) -> dict[str, list[str]]:
