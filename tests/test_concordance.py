@@ -304,3 +304,19 @@ def test_where_on_the_work_reports_keeps_exactly_those_documents_lines(reports, 
     later_ids = set(reports.loc[reports["year"] >= 2000, "doc_id"])
     pd.testing.assert_frame_equal(recent, everything[everything["doc_id"].isin(later_ids)].reset_index(drop=True))
     assert len(recent) > 50
+
+
+def test_the_plot_of_a_large_corpus_shows_the_documents_with_most_hits():
+    import matplotlib.pyplot as plt
+
+    from corpus_utils.plotting import setup_plotting
+
+    setup_plotting()
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)],
+                           "text": ["甲", "乙乙", "甲乙", "乙", "丙", "乙乙乙"]})
+    lines = concordance(corpus, "乙", kind="substring")
+    fig = plot_concordance(lines, corpus, max_documents=3)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["d1", "d2", "d5"]  # 2, 1 (first of the ties), 3 hits
+    assert "the 3 of 6 documents with most hits" in ax.get_xlabel()
+    plt.close(fig)

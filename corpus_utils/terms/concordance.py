@@ -503,12 +503,17 @@ def hits_per_document(lines: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame
 
 
 def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mapping[str, str] | None = None,
-                     title: str = ""):
+                     title: str = "", max_documents: int | None = 40):
     """AntConc's concordance plot: one horizontal bar per document of
     ``corpus`` (top to bottom in corpus order, labelled from ``labels`` or by
     ``doc_id``), a thin vertical tick at each hit's relative ``position`` in
     the text (0 at the left end, 1 at the right), and the number of hits
     written at the right. Documents without hits get an empty bar.
+
+    With more than ``max_documents`` documents (``None``: no limit), the plot
+    shows the ``max_documents`` with the most hits (ties: corpus order), still
+    in corpus order, and the axis label says how many of how many are shown;
+    :func:`hits_per_document` has them all.
 
     Returns
     -------
@@ -523,6 +528,11 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     if per_doc.empty:
         return empty_figure("no documents to plot", title=title)
     labels = labels or {}
+    n_documents = len(per_doc)
+    if max_documents is not None and n_documents > max_documents:
+        chosen = per_doc.sort_values("hits", ascending=False, kind="stable").head(max_documents).index
+        per_doc = per_doc.loc[sorted(chosen)].reset_index(drop=True)
+        lines = lines[lines["doc_id"].isin(set(per_doc["doc_id"]))]
     row_of = {doc_id: row for row, doc_id in enumerate(per_doc["doc_id"])}
     fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(per_doc) + 1.1), layout="constrained")
     ax.barh(range(len(per_doc)), 1.0, left=0.0, height=0.7, color="#eeeeee", edgecolor="#999999", linewidth=0.5)
@@ -534,7 +544,8 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     ax.set_ylim(len(per_doc) - 0.5, -0.5)
     ax.set_xlim(0, 1.06)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    ax.set_xlabel("relative position in the document (hit count at the right)")
+    shown = "" if len(per_doc) == n_documents else f"; the {len(per_doc)} of {n_documents} documents with most hits"
+    ax.set_xlabel(f"relative position in the document (hit count at the right{shown})")
     ax.tick_params(axis="y", length=0)
     ax.set_title(title)
     return fig
