@@ -32,7 +32,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 figures: $(STAMP)
 	$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace \
-	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.timeout=1200 $(NOTEBOOKS)
+	    --ExecutePreprocessor.record_timing=False --ExecutePreprocessor.store_widget_state=False \
+	    --ExecutePreprocessor.timeout=1200 $(NOTEBOOKS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

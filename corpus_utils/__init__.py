@@ -13,13 +13,15 @@ lesson it belongs to:
   :func:`jaccard_similarity` …;
 * rhetoric (notebook 03): :func:`outline_table`, :func:`parallelism_table`,
   :func:`register_measures` …;
-* change over time and across groups: :func:`with_periods`,
+* change over time and across groups (notebook 04): :func:`with_periods`,
   :func:`term_trends`, :func:`trend_statistics`, :func:`new_terms`,
   :func:`keyness_by_group`, :func:`formula_lifecycles` …;
+* exploring (notebook 05): :func:`concordance`, :func:`plot_concordance`,
+  :func:`collocation_network`, :func:`explore`, :func:`write_table` …;
 * figures: :func:`setup_plotting`, :func:`save_figure`;
 * packaged corpora: ``cu.datasets.work_reports()``.
 
-The subpackages (``corpus``, ``terms``, ``slogans``, ``rhetoric``, ``change``, ``scale``)
+The subpackages (``corpus``, ``terms``, ``slogans``, ``rhetoric``, ``change``, ``interactive``, ``scale``)
 hold the rest. Importing the package has no side effects and loads none of
 them: each name is imported on first use, and segmenters, dictionaries and
 fonts are built on first use too.
@@ -89,6 +91,8 @@ _export("change.trends", "term_trends", "trends_from_counts", "trend_statistics"
         "plot_trends")
 _export("change.groups", "keyness_by_group", "plot_keyness_heatmap")
 _export("change.lifecycles", "formula_lifecycles", "plot_lifecycles")
+# exploring (notebook 05)
+_export("interactive.explorer", "explore", "Explorer")
 # figures
 _export("plotting", "setup_plotting", "save_figure")
 # tables in CSV, JSON, Excel or Parquet

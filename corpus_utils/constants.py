@@ -505,6 +505,6 @@ NAME_SEPARATOR = re.compile(r"[;；]")
 WHERE_CONDITION = re.compile(r"^\s*(?P<column>[^=!<>]+?)\s*(?P<op>!=|>=|<=|=|>|<)\s*(?P<value>.*?)\s*$")
 
 
-# --- The interactive explorer (explore.explorer) ---
+# --- The interactive explorer (interactive.explorer) ---
 #: Separates the conditions typed in the explorer's ``where`` box: ``level=central; year>=2000``.
 EXPLORER_CONDITION_SEPARATOR = re.compile(r"[;；]")

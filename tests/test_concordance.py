@@ -318,5 +318,8 @@ def test_the_plot_of_a_large_corpus_shows_the_documents_with_most_hits():
     fig = plot_concordance(lines, corpus, max_documents=3)
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["d1", "d2", "d5"]  # 2, 1 (first of the ties), 3 hits
-    assert "the 3 of 6 documents with most hits" in ax.get_xlabel()
+    assert "3 of 6 documents, those with most hits" in ax.get_xlabel()
+    plt.close(fig)
+    fig = plot_concordance(lines, corpus, max_documents=5)  # documents without hits go first: 4 are left
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["d1", "d2", "d3", "d5"]
     plt.close(fig)

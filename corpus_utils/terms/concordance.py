@@ -511,8 +511,9 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     written at the right. Documents without hits get an empty bar.
 
     With more than ``max_documents`` documents (``None``: no limit), the plot
-    shows the ``max_documents`` with the most hits (ties: corpus order), still
-    in corpus order, and the axis label says how many of how many are shown;
+    leaves out the documents without hits and, of the others, keeps the
+    ``max_documents`` with the most hits (ties: corpus order), still in corpus
+    order; the axis label says how many of how many are shown.
     :func:`hits_per_document` has them all.
 
     Returns
@@ -530,7 +531,8 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     labels = labels or {}
     n_documents = len(per_doc)
     if max_documents is not None and n_documents > max_documents:
-        chosen = per_doc.sort_values("hits", ascending=False, kind="stable").head(max_documents).index
+        with_hits = per_doc[per_doc["hits"] > 0]
+        chosen = with_hits.sort_values("hits", ascending=False, kind="stable").head(max_documents).index
         per_doc = per_doc.loc[sorted(chosen)].reset_index(drop=True)
         lines = lines[lines["doc_id"].isin(set(per_doc["doc_id"]))]
     row_of = {doc_id: row for row, doc_id in enumerate(per_doc["doc_id"])}
@@ -544,7 +546,7 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     ax.set_ylim(len(per_doc) - 0.5, -0.5)
     ax.set_xlim(0, 1.06)
     ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-    shown = "" if len(per_doc) == n_documents else f"; the {len(per_doc)} of {n_documents} documents with most hits"
+    shown = "" if len(per_doc) == n_documents else f"; {len(per_doc)} of {n_documents} documents, those with most hits"
     ax.set_xlabel(f"relative position in the document (hit count at the right{shown})")
     ax.tick_params(axis="y", length=0)
     ax.set_title(title)
