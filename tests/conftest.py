@@ -36,3 +36,26 @@ def fixture_script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def run_cli(tmp_path, *argv, name: str = "out.parquet"):
+    """Run ``python -m corpus_utils *argv --out tmp_path/name`` in process and
+    read the table it wrote back."""
+    import pandas as pd
+
+    from corpus_utils.cli import main
+
+    out = tmp_path / name
+    assert main([*map(str, argv), "--out", str(out)]) == 0
+    return pd.read_parquet(out)
+
+
+def same_table(found, expected, **options) -> None:
+    """Assert two tables are equal, ignoring the index, the dtypes, and that
+    periods are categories in memory but text in a file."""
+    import pandas as pd
+
+    def plain(table):
+        return table.reset_index(drop=True).astype({c: object for c in table if str(table[c].dtype) == "category"})
+
+    pd.testing.assert_frame_equal(plain(found), plain(expected), check_dtype=False, **options)
