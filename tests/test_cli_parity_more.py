@@ -307,3 +307,28 @@ def test_trends_statistics_default_to_the_lexicon_with_min_freq(tmp_path, seeds,
 
 def test_trends_without_terms_is_one_error_line(capsys):
     assert "trends needs --terms" in _error(capsys, ["trends", str(SEEDS), *ONE])
+
+
+def test_kwic_per_document_equals_hits_per_document(tmp_path):
+    from corpus_utils.datasets import work_reports, work_reports_path
+    from corpus_utils.terms.concordance import concordance, hits_per_document
+
+    reports = work_reports()
+    found = run_cli(tmp_path, "kwic", work_reports_path(), "改革开放", "--per-document", "--workers", 1)
+    expected = hits_per_document(concordance(reports, "改革开放"), reports)
+    same_table(found, expected)
+    assert found["hits"].sum() == sum(text.count("改革开放") for text in reports["text"]) == 237
+
+
+def test_network_equals_the_network_table(tmp_path, seeds):
+    from corpus_utils.terms.lexicon import stopwords
+    from corpus_utils.terms.network import collocation_network, network_table
+    from corpus_utils.terms.segment import countable_by_doc
+
+    corpus, segmenter = seeds
+    countable = countable_by_doc(corpus, segmenter)
+    expected = network_table(collocation_network(countable, "发展", min_count=2, top=5, second_order=True,
+                                                 exclude=stopwords()))
+    found = run_cli(tmp_path, "network", SEEDS, "发展", "--min-count", 2, "--top", 5, "--second-order")
+    assert len(expected) > 5
+    same_table(found, expected)

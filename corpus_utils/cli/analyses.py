@@ -68,6 +68,16 @@ def kwic_of(doc_id: str, text: str, tokens, *, query, kind: str, width: int,
                                known_formulae=known)
 
 
+def hits_of(doc_id: str, text: str, tokens, *, query, kind: str, known: frozenset[str] = frozenset()
+            ) -> pd.DataFrame:
+    """One row of :func:`corpus_utils.terms.concordance.hits_per_document`
+    for the document: its hits, characters and hits per 10,000 characters."""
+    from corpus_utils.terms.concordance import concordance_of_text, hits_per_document
+
+    lines = concordance_of_text(text, query, kind=kind, doc_id=doc_id, tokens=tokens, known_formulae=known)
+    return hits_per_document(lines, pd.DataFrame({"doc_id": [doc_id], "text": [text], "n_chars": [len(text)]}))
+
+
 def ngrams_of(doc_id: str, text: str, tokens, *, n: int, stopwords: frozenset[str]) -> pd.DataFrame:
     """Every n-gram of the document with its count (``min_freq`` 1), as
     :func:`corpus_utils.terms.kwic.ngrams` counts them."""

@@ -30,6 +30,8 @@ KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
 KWIC_SORT_KEYS = ("L2", "L1", "R1", "R2")
 #: The columns ``kwic`` prints (all of them with ``--out``).
 KWIC_SHOWN = ["doc_id", "left", "match", "right"]
+#: Columns of `kwic --per-document` (corpus_utils.terms.concordance.hits_per_document).
+HITS_COLUMNS = ["doc_id", "hits", "n_chars", "per_10k_chars"]
 
 
 def add_commands(commands) -> None:
@@ -37,6 +39,7 @@ def add_commands(commands) -> None:
     _add_outline(commands)
     _add_kwic(commands)
     _add_collocates(commands)
+    _add_network(commands)
     _add_dispersion(commands)
     _add_ngrams(commands)
 
@@ -171,6 +174,9 @@ def _add_kwic(commands) -> None:
     kwic.add_argument("--sort", type=_sort_keys, default=None, metavar="KEY,KEY",
                       help=f"sort by context tokens, e.g. R1,R2 ({', '.join(KWIC_SORT_KEYS)}); ties in corpus "
                            "order; default: corpus order")
+    kwic.add_argument("--per-document", action="store_true",
+                      help="instead of the lines: hits, characters and hits per 10,000 characters of every chosen "
+                           "document, those without hits included (the numbers of the concordance plot)")
     lists_arguments(kwic, stopwords=False)
     common_arguments(kwic)
     kwic.set_defaults(handler=run_kwic)
@@ -185,13 +191,18 @@ def _query(args):
 
 
 def run_kwic(args) -> None:
-    from corpus_utils.cli.analyses import kwic_of
+    from corpus_utils.cli.analyses import hits_of, kwic_of
     from corpus_utils.terms.concordance import CONCORDANCE_COLUMNS, make_matcher
 
     query = _query(args)
     make_matcher(args.kind, query)  # a bad query is one error line before any file is read
     chosen = streamed.plan(args)
     known = streamed.quoted_formulae(args, chosen) if args.kind == "numbered_formula" else frozenset()
+    if args.per_document:
+        table = streamed.analyse(args, chosen, streamed.bind(hits_of, query=query, kind=args.kind, known=known),
+                                 empty=pd.DataFrame(columns=HITS_COLUMNS))
+        emit(streamed.finish(chosen, table), args.out)
+        return
     table = streamed.analyse(args, chosen, streamed.bind(kwic_of, query=query, kind=args.kind, width=args.width,
                                                           known=known),
                              empty=pd.DataFrame(columns=CONCORDANCE_COLUMNS))
@@ -235,6 +246,39 @@ def run_collocates(args) -> None:
     table = collocates(countable, node, left=args.left, right=args.right, min_count=args.min_count,
                        exclude=custom_stopwords(args))
     emit(table.head(args.top) if args.top else table, args.out)
+
+
+def _add_network(commands) -> None:
+    network = commands.add_parser(
+        "network", help="a collocation network: node words, their collocates and theirs (logDice)",
+        description="The edges of a collocation network (corpus_utils.terms.network.collocation_network): each "
+                    "NODE linked to its --top collocates by logDice; with --second-order, each collocate also to "
+                    "its own (GraphColl, Brezina, McEnery & Wattam 2015). Stopwords are not reported. Loads the "
+                    "chosen documents in memory.",
+        epilog="logDice = 14 + log2(2·O11/(R1 + C1)) (Rychlý 2008). Columns: source, target, logDice, O11.")
+    network.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR", help="folder of .txt/.md files")
+    network.add_argument("node", nargs="+", metavar="NODE", help="the node word(s), e.g. 创新")
+    network.add_argument("--second-order", action="store_true", help="add the collocates of each collocate")
+    network.add_argument("--left", type=int, default=5, metavar="N", help="words on the left (default: 5)")
+    network.add_argument("--right", type=int, default=5, metavar="N", help="words on the right (default: 5)")
+    network.add_argument("--min-count", type=positive(int, "a whole number"), default=3, metavar="N",
+                         help="least co-occurrences (default: 3)")
+    network.add_argument("--top", type=positive(int, "a whole number"), default=10, metavar="N",
+                         help="collocates of each word (default: 10)")
+    lists_arguments(network)
+    common_arguments(network, streamed=False)
+    network.set_defaults(handler=run_network)
+
+
+def run_network(args) -> None:
+    from corpus_utils.terms.network import collocation_network, network_table
+    from corpus_utils.terms.segment import corpus_segmenter, countable_by_doc
+
+    corpus = streamed.loaded_corpus(args)
+    countable = countable_by_doc(corpus, corpus_segmenter(corpus, custom=custom_lists(args)))
+    graph = collocation_network(countable, args.node, left=args.left, right=args.right, min_count=args.min_count,
+                                top=args.top, second_order=args.second_order, exclude=custom_stopwords(args))
+    emit(network_table(graph), args.out)
 
 
 def _add_dispersion(commands) -> None:
