@@ -1,6 +1,7 @@
 """`make bench`: every benchmark, one after the other."""
 
 import bench_audit
+import bench_concordance
 import bench_dataflow
 import bench_large_file
 import bench_pipeline
@@ -16,3 +17,5 @@ if __name__ == "__main__":
     bench_audit.main([])
     print()
     bench_dataflow.main([])
+    print()
+    bench_concordance.main([])
