@@ -93,6 +93,8 @@ _export("change.groups", "keyness_by_group", "plot_keyness_heatmap")
 _export("change.lifecycles", "formula_lifecycles", "plot_lifecycles")
 # exploring (notebook 05)
 _export("interactive.explorer", "explore", "Explorer")
+# exercises: self-checks
+_export("lessons.check", "check_answer")
 # figures
 _export("plotting", "setup_plotting", "save_figure")
 # tables in CSV, JSON, Excel or Parquet
