@@ -24,6 +24,9 @@ _DEFAULT_FONT = ("mplfonts", "fonts/NotoSansCJKsc-Regular.otf")
 MISSING_GLYPH_WARNING = r"Glyph \d+ .*missing from"
 #: A fixed salt keeps SVG element ids the same from run to run.
 SVG_HASH_SALT = "corpus_utils"
+#: The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"), safe for
+#: the common colour-vision deficiencies; every figure draws from it.
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 
 
 def font_path() -> Path:
