@@ -9,7 +9,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: help setup figures test lint lab bench validate lock clean
+.PHONY: help setup figures test lint lab bench validate lock clean book
 
 help:
 	@echo "make figures  set up the environment, execute the notebooks in place, write figures/"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench    run the performance benchmarks (not part of make test)"
 	@echo "make validate score the extractors against the gold of the development corpora"
 	@echo "make lint     ruff"
+	@echo "make book     build the lesson website from the saved notebooks into book/_build/html"
 
 setup: $(STAMP)
 
@@ -53,6 +54,14 @@ validate: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet -r requirements.in
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+
+# The lesson website (Jupyter Book), from the notebooks as saved: never executed here.
+# BOOK_OUT=DIR builds into DIR/_build/html instead (the browser test does).
+BOOK_OUT ?= book
+book: $(STAMP)
+	$(BIN)/python book/site_config.py $(BOOK_OUT)/_build/_config.yml
+	$(BIN)/jupyter-book build . --config $(BOOK_OUT)/_build/_config.yml --toc book/_toc.yml \
+	    --path-output $(BOOK_OUT) --all --warningiserror --keep-going --quiet
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -10,7 +10,8 @@ in one run:
 * the peak memory (sum of PSS over the process tree) of each pipeline run.
 
 Prints one table with the ratios the project targets and writes
-figures/bench_scaling.png (time against corpus size).
+figures/bench_scaling.png, .svg and .pdf (time against corpus size; not committed: a
+measurement of the machine it ran on).
 """
 
 from __future__ import annotations
@@ -122,11 +123,11 @@ def plot(rows: list[dict], workers: int, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from corpus_utils.plotting import save_figure, setup_plotting
+    from corpus_utils.plotting import PAGE_WIDTH, save_figure, setup_plotting
 
     setup_plotting()
     sizes = [r["MB"] for r in rows]
-    fig, ax = plt.subplots(figsize=(6, 4))
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 3.5), layout="constrained")
     ax.plot(sizes, [r["t_one"] for r in rows], "o-", label="full pipeline, 1 worker")
     ax.plot(sizes, [r["t_many"] for r in rows], "s-", label=f"full pipeline, {workers} workers")
     ax.plot(sizes, [r["MB"] / r["engine"] for r in rows], "^--", label="segmentation engine alone")

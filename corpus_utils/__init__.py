@@ -96,7 +96,7 @@ _export("interactive.explorer", "explore", "Explorer")
 # exercises: self-checks
 _export("lessons.check", "check_answer")
 # figures
-_export("plotting", "setup_plotting", "save_figure")
+_export("plotting", "setup_plotting", "save_figure", "OKABE_ITO", "COLUMN_WIDTH", "PAGE_WIDTH")
 # tables in CSV, JSON, Excel or Parquet
 _export("tables", "write_table", "TABLE_FORMATS")
 # packaged corpora: cu.datasets.work_reports()

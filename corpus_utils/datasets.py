@@ -4,7 +4,7 @@
 the Premier to the National People's Congress, 1954–2017, as Chinese
 Wikisource publishes them. The raw files are kept exactly as scraped (the
 Wikisource licence block at the end, lines broken around links, traditional
-script in the early years, full-width digits), with their manifest
+script in 1954 and in the opening pages of 1957, full-width digits), with their manifest
 ``metadata.csv`` (``file, title, date, organization, level, genre, source``;
 dates are years only, ``source`` is the Wikisource page). Like the seeds,
 the raw files are evidence: :func:`verify_work_reports` checks them against

@@ -40,8 +40,8 @@ def test_directory_given_wins_over_everything(figure, clean_env, tmp_path):
     clean_env.setenv("CORPUS_UTILS_FIGURES", str(tmp_path / "env"))
     clean_env.chdir(tmp_path)
     written = save_figure(figure, NAME, directory=tmp_path / "mine")
-    assert written == [Path("mine") / f"{NAME}.png", Path("mine") / f"{NAME}.svg"]
-    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [f"{NAME}.png", f"{NAME}.svg"]
+    assert written == [Path("mine") / f"{NAME}.{fmt}" for fmt in ("png", "svg", "pdf")]
+    assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [f"{NAME}.pdf", f"{NAME}.png", f"{NAME}.svg"]
     assert not (tmp_path / "env").exists() and not (tmp_path / "figures").exists()
 
 
@@ -85,8 +85,8 @@ def test_outside_the_checkout_figures_go_to_the_working_directory(figure, clean_
     clean_env.chdir(tmp_path)
     assert figures_dir() == tmp_path / "figures"
     written = save_figure(figure, NAME)
-    assert written == [Path("figures") / f"{NAME}.png", Path("figures") / f"{NAME}.svg"]
-    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [f"{NAME}.png", f"{NAME}.svg"]
+    assert written == [Path("figures") / f"{NAME}.{fmt}" for fmt in ("png", "svg", "pdf")]
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == [f"{NAME}.pdf", f"{NAME}.png", f"{NAME}.svg"]
     assert _project_files() == []
 
 
@@ -94,4 +94,4 @@ def test_same_figure_saved_twice_is_byte_identical(figure, clean_env, tmp_path):
     clean_env.chdir(tmp_path)
     first = [hashlib.sha256(p.read_bytes()).hexdigest() for p in save_figure(figure, NAME)]
     second = [hashlib.sha256(p.read_bytes()).hexdigest() for p in save_figure(figure, NAME)]
-    assert first == second and len(first) == 2
+    assert first == second and len(first) == 3

@@ -47,6 +47,6 @@ def test_every_saved_figure_exists(path):
     calls = re.findall(r"save_figure\([^,]+,\s*\"([^\"]+)\"(.*)\)", source)
     assert calls
     for name, options in calls:
-        formats = re.findall(r"\"(png|svg)\"", options) or ["png", "svg"]
+        formats = re.findall(r"\"(png|svg|pdf)\"", options) or ["png", "svg", "pdf"]
         for fmt in formats:
             assert (ROOT / "figures" / f"{name}.{fmt}").is_file(), f"{name}.{fmt}"

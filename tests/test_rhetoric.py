@@ -124,13 +124,15 @@ def test_register_measures_by_hand():
                            "speakers": [""]})
     segmenter = corpus_segmenter(corpus)
     measures = register_measures(corpus, segmenter).loc["d"]
-    # 要, 必须, 坚持, 切实, 推进: 5 markers in 16 characters
-    assert measures["directive_per_1k"] == pytest.approx(round(1000 * 5 / 16, 2))
+    # modal verbs 要, 必须; intensifier 切实; directive verbs 坚持, 推进: in 16 characters
+    assert measures["modal_verbs_per_10k"] == pytest.approx(round(10_000 * 2 / 16, 1))
+    assert measures["intensifiers_per_10k"] == pytest.approx(round(10_000 * 1 / 16, 1))
+    assert measures["directive_verbs_per_10k"] == pytest.approx(round(10_000 * 2 / 16, 1))
     assert measures["sentences"] == 2 and measures["mean_sentence"] == 8.0
     # clauses: 要乘势而上 (5), 必须坚持 (4), 切实推进 (4)
     assert measures["four_char_clause_share"] == pytest.approx(round(2 / 3, 3))
     table = directive_markers(corpus, segmenter)
-    assert table.loc["d", "必须"] == pytest.approx(round(1000 / 16, 2))
+    assert table.loc["d", "必须"] == pytest.approx(round(10_000 / 16, 1))
 
 
 def test_authority_citations_and_speaker_verbs(corpus):

@@ -248,15 +248,18 @@ def _annotate(ax, grid, norm) -> None:
     for i, row in enumerate(grid):
         for j, cell in enumerate(row):
             if cell == cell:  # not NaN
-                ax.text(j, i, f"{cell:.1f}", ha="center", va="center", fontsize=7.5,
+                ax.text(j, i, f"{cell:.1f}", ha="center", va="center", fontsize=7,
                         color="white" if norm(cell) < 0.55 else "black")
 
 
 def _heatmap_size(terms: list[str], groups: list, *, tilt: bool) -> tuple[float, float]:
-    """Figure size (inches) that fits the term labels, one column per group and the colour bar."""
+    """Figure size (inches): a column wide for a few groups with short terms,
+    else a page wide; tall enough for one row per term."""
+    from corpus_utils.plotting import COLUMN_WIDTH, PAGE_WIDTH, fit_height
+
     longest = max(len(str(t)) for t in terms)
-    width = 2.6 + 0.16 * longest + 0.75 * len(groups)
-    return max(width, 4.5), max(0.3 * len(terms) + (2.4 if tilt else 1.8), 3.0)
+    narrow = 1.6 + 0.11 * longest + 0.45 * len(groups) <= COLUMN_WIDTH
+    return (COLUMN_WIDTH if narrow else PAGE_WIDTH), fit_height(0.2 * len(terms) + (1.6 if tilt else 1.2))
 
 
 def plot_keyness_heatmap(table: pd.DataFrame, *, top: int = 8, value: str = "log_ratio", title: str = "") -> Figure:
@@ -306,11 +309,11 @@ def plot_keyness_heatmap(table: pd.DataFrame, *, top: int = 8, value: str = "log
     _annotate(ax, grid, norm)
     ax.set_xticks(range(len(groups)), [str(g) for g in groups], rotation=40 if tilt else 0, ha="right" if tilt else "center")
     ax.set_yticks(range(len(terms)), terms)
-    ax.tick_params(length=0, labelsize=9)
+    ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_xlabel("group (grey: not key in that group)")
     bar = fig.colorbar(image, ax=ax, shrink=1.0 if len(terms) <= 12 else 0.6, aspect=25, pad=0.02)
-    bar.set_label(_VALUE_LABELS.get(value, value), fontsize=9)
+    bar.set_label(_VALUE_LABELS.get(value, value))
     ax.set_title(title or f"Key terms by group (top {top} per group)")
     return fig

@@ -174,7 +174,7 @@ def plot_lifecycles(table: pd.DataFrame, *, top: int | None = 30, title: str = "
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
-    from corpus_utils.plotting import empty_figure, setup_plotting
+    from corpus_utils.plotting import PAGE_WIDTH, empty_figure, fit_height, setup_plotting
 
     setup_plotting()
     shown = table.sort_values(["freq", "formula"], ascending=[False, True], kind="stable")
@@ -183,26 +183,25 @@ def plot_lifecycles(table: pd.DataFrame, *, top: int | None = 30, title: str = "
     n = len(shown)
     if not n:
         return empty_figure("no formulae to show", title=title)
-    longest = max(len(str(f)) for f in shown["formula"])
-    fig, ax = plt.subplots(figsize=(6.5 + 0.14 * longest, 0.3 * n + 1.9), layout="constrained")
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.19 * n + 1.3)), layout="constrained")
     for row, record in shown.iterrows():
         ax.hlines(row, record["first_year"], record["last_year"], color=SPAN_COLOUR, linewidth=2, alpha=0.55)
         if "years" in shown.columns:
-            ax.scatter(list(record["years"]), [row] * len(record["years"]), s=14, color=SPAN_COLOUR, zorder=3)
-        ax.scatter([record["peak_year"]], [row], marker="D", s=42, color=PEAK_COLOUR, edgecolor="black",
+            ax.scatter(list(record["years"]), [row] * len(record["years"]), s=8, color=SPAN_COLOUR, zorder=3)
+        ax.scatter([record["peak_year"]], [row], marker="D", s=26, color=PEAK_COLOUR, edgecolor="black",
                    linewidth=0.5, zorder=4)
     ax.set_yticks(range(n), shown["formula"].tolist())
     ax.set_ylim(n - 0.5, -0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
-    ax.tick_params(axis="y", length=0, labelsize=9)
+    ax.tick_params(axis="y", length=0)
     ax.set_xlabel("year")
     handles = [Line2D([], [], color=SPAN_COLOUR, linewidth=2, alpha=0.55, label="first to last year")]
     if "years" in shown.columns:
         handles.append(Line2D([], [], color=SPAN_COLOUR, marker="o", linestyle="", markersize=4, label="year with a use"))
     handles.append(Line2D([], [], color=PEAK_COLOUR, marker="D", markeredgecolor="black", linestyle="", markersize=6,
                           label="peak (highest rate per 10,000 characters)"))
-    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=8.5)
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False)
     ax.set_title(title or f"Lifecycles of {n} formulae")
     return fig

@@ -469,7 +469,7 @@ def _draw_term(ax, x: np.ndarray, rows: pd.DataFrame, years: bool, colour: str, 
     ax.fill_between(xs, low_line, high_line, where=band, color=colour, alpha=0.18, linewidth=0, interpolate=False)
     alone = band & ~np.r_[False, band[:-1]] & ~np.r_[band[1:], False]  # a point without a neighbour: no band width
     ax.vlines(xs[alone], low_line[alone], high_line[alone], color=colour, alpha=0.45, linewidth=2.5)
-    ax.plot(xs, rate_line, color=colour, linestyle=style, linewidth=1.8, marker="o", markersize=3.5, label=label)
+    ax.plot(xs, rate_line, color=colour, linestyle=style, linewidth=1.4, marker="o", markersize=2.8, label=label)
 
 
 def _chosen_terms(trends: pd.DataFrame, terms: Sequence[str] | None) -> list[str]:
@@ -511,13 +511,13 @@ def plot_trends(trends: pd.DataFrame, *, terms: Sequence[str] | None = None, tit
     """
     import matplotlib.pyplot as plt
 
-    from corpus_utils.plotting import setup_plotting
+    from corpus_utils.plotting import PAGE_WIDTH, setup_plotting
 
     setup_plotting()
     chosen = _chosen_terms(trends, terms)
     order = _period_order(trends)
     x, years = _x_positions(order)
-    fig, ax = plt.subplots(figsize=(9, 4.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 3.6), layout="constrained")
     for i, term in enumerate(chosen):
         rows = trends[trends["term"] == term]
         rows = rows.set_axis(rows["period"].astype(str)).reindex(order)
@@ -528,10 +528,9 @@ def plot_trends(trends: pd.DataFrame, *, terms: Sequence[str] | None = None, tit
         ax.set_xticks(x, order, rotation=30 if crowded else 0, ha="right" if crowded else "center")
     level, method = trends.attrs.get("level"), trends.attrs.get("interval")
     band = f"band: {level:.0%} {method} interval" if level and method else "band: interval"
-    ax.set_xlabel("year" if years else "period", fontsize=11)
-    ax.set_ylabel("occurrences per 10,000 characters", fontsize=11)
+    ax.set_xlabel("year" if years else "period")
+    ax.set_ylabel("occurrences per 10,000 characters")
     ax.set_ylim(bottom=0)
-    ax.tick_params(labelsize=10)
-    ax.set_title(title or "Rate per 10,000 characters by period", fontsize=12)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=10, title=band, title_fontsize=9)
+    ax.set_title(title or "Rate per 10,000 characters by period")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, title=band)
     return fig

@@ -19,6 +19,7 @@ from corpus_utils.cli.options import (
 )
 from corpus_utils.cli.output import emit
 from corpus_utils.errors import CorpusWarning
+from corpus_utils.rhetoric.register import REGISTER_COLUMNS
 
 
 def add_commands(commands) -> None:
@@ -163,16 +164,17 @@ def run_parallelism(args) -> None:
 
 def _add_register(commands) -> None:
     register = commands.add_parser(
-        "register", help="four-character phrasing, sentence length, directive modality and citations per document",
+        "register", help="four-character phrasing, sentence length, modal and directive verbs, citations per document",
         description="The register tables of notebook 03 (corpus_utils.rhetoric.register). --view measures "
                     "(default; register_measures), one row a document: sentences and their mean, median and "
-                    "90th-percentile length in characters, four-character words per 1,000 characters and share of "
-                    "four-character clauses, directive markers (要, 必须 …) and citations of authority per 1,000 "
-                    "characters. directives (directive_markers): each marker per 1,000 characters, one row a "
-                    "document. citations (citations_table): every citation of an authority (习近平总书记强调, "
-                    "党中央要求) with its reporting verb and context. speakers (speaker_verbs): the reporting verbs "
-                    "after each speaker the metadata names (speakers column or front matter); this view loads the "
-                    "chosen documents in memory, the others stream.")
+                    "90th-percentile length in characters, four-character words per 10,000 characters and share of "
+                    "four-character clauses, modal verbs (要, 必须, 务必, 应当 …), intensifying adverbs (坚决, 切实 …), "
+                    "directive verbs (加强, 推进 …) and citations of authority per 10,000 characters. directives "
+                    "(directive_markers): each of those words per 10,000 characters, one row a document. citations "
+                    "(citations_table): every citation of an authority (习近平总书记强调, 党中央要求) with its "
+                    "reporting verb and context. speakers (speaker_verbs): the reporting verbs after each speaker "
+                    "the metadata names (speakers column or front matter); this view loads the chosen documents in "
+                    "memory, the others stream.")
     corpus_argument(register)
     register.add_argument("--view", choices=tuple(REGISTER_VIEWS), default="measures",
                           help="which table (default: measures)")
@@ -181,12 +183,10 @@ def _add_register(commands) -> None:
     register.set_defaults(handler=run_register)
 
 
-_REGISTER_COLUMNS = ["n_chars", "sentences", "mean_sentence", "median_sentence", "p90_sentence",
-                     "four_char_words_per_1k", "four_char_clause_share", "directive_per_1k", "citations_per_1k"]
 #: ``register --view``: the per-document analysis (of :mod:`corpus_utils.cli.analyses`), whether it needs
 #: tokens, and the columns of its empty table; ``speakers`` is computed on the loaded corpus.
 REGISTER_VIEWS = {
-    "measures": ("register_of", True, ["doc_id", *_REGISTER_COLUMNS]),
+    "measures": ("register_of", True, ["doc_id", *REGISTER_COLUMNS]),
     "directives": ("directives_of", True, None),
     "citations": ("citations_of", False, ["doc_id", "authority", "verb", "setting", "position", "context"]),
     "speakers": (None, False, None),

@@ -27,8 +27,8 @@ COMPARE_VIEWS = {
     "counts": "per group (--by): how many of its slogans it shares with another group, how many are its own "
               "(shared_unique_counts)",
     "similarity": "Jaccard similarity of the documents' slogan sets, |A ∩ B| / |A ∪ B| (jaccard_similarity)",
-    "cascade": "per document, down the hierarchy: the central formulations it echoes, the known local ones and the "
-               "new coinages (cascade)",
+    "cascade": "per document, by level: the central formulations it echoes, the known local ones and the new "
+               "coinages (cascade)",
 }
 
 

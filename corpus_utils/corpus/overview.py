@@ -52,31 +52,36 @@ def doc_labels(corpus: pd.DataFrame) -> dict[str, str]:
 
 
 def plot_lengths(corpus: pd.DataFrame):
-    """Horizontal bars: characters per document before and after cleaning."""
+    """Horizontal bars: characters per document before and after cleaning
+    (page width; the legend below the axes)."""
     import matplotlib.pyplot as plt
 
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
     labels = list(doc_labels(corpus).values())
-    fig, ax = plt.subplots(figsize=(7, 0.55 * len(labels) + 1.2))
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.32 * len(labels) + 1.3)), layout="constrained")
     y = range(len(labels))
-    ax.barh([i + 0.2 for i in y], corpus["n_chars_raw"], height=0.4, color="#bbbbbb", label="raw file")
-    ax.barh([i - 0.2 for i in y], corpus["n_chars"], height=0.4, color="#1f4e79", label="after cleaning")
+    ax.barh([i - 0.2 for i in y], corpus["n_chars_raw"], height=0.4, color="#b3b3b3", label="raw file")
+    ax.barh([i + 0.2 for i in y], corpus["n_chars"], height=0.4, color=OKABE_ITO[0], label="after cleaning")
     ax.set_yticks(list(y), labels)
-    ax.invert_yaxis()
+    ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel("characters")
     ax.set_title("Document length before and after cleaning")
-    ax.legend(frameon=False, loc="lower right")
+    fig.legend(frameon=False, loc="outside lower center", ncols=2)
     return fig
 
 
 def plot_composition(corpus: pd.DataFrame):
     """Stacked bars: share of Han characters, punctuation, Latin letters,
-    digits and the rest in each cleaned document."""
+    digits and the rest in each cleaned document (page width)."""
     import matplotlib.pyplot as plt
+
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
 
     counts = composition(corpus)
     shares = counts.div(counts.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
-    colors = ["#1f4e79", "#7fa7c9", "#d98c3f", "#c9b458", "#dddddd", "#999999"]
-    fig, ax = plt.subplots(figsize=(7, 0.55 * len(shares) + 1.4))
+    colors = [*OKABE_ITO[:4], "#b3b3b3", OKABE_ITO[5]]
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.32 * len(shares) + 1.4)), layout="constrained")
     left = pd.Series(0.0, index=shares.index)
     labels = list(doc_labels(corpus).values())
     for cls, color in zip(CHAR_CLASSES, colors, strict=True):
@@ -86,27 +91,25 @@ def plot_composition(corpus: pd.DataFrame):
     ax.set_xlim(0, 1)
     ax.set_xlabel("share of characters (cleaned text)")
     ax.set_title("What the documents are made of")
-    ax.legend(frameon=False, ncol=len(CHAR_CLASSES), loc="upper center", bbox_to_anchor=(0.5, -0.18))
+    fig.legend(frameon=False, ncols=len(CHAR_CLASSES), loc="outside lower center")
     return fig
 
 
 def plot_cleaning(report: pd.DataFrame):
-    """Heat map: number of changes each rule made in each document."""
+    """Heat map: number of changes each rule made in each document (page width)."""
     import matplotlib.pyplot as plt
+
+    from corpus_utils.plotting import PAGE_WIDTH, draw_count_heatmap, fit_height
 
     rules = [r.name for r in DEFAULT_RULES]
     table = (report.pivot_table(index="rule", columns="doc_id", values="changes", aggfunc="sum", fill_value=0)
              .reindex(index=rules, fill_value=0))
-    fig, ax = plt.subplots(figsize=(1.1 * table.shape[1] + 3.5, 0.45 * len(rules) + 1.2))
-    ax.imshow(table.to_numpy() > 0, cmap="Blues", vmin=0, vmax=1.6, aspect="auto")
-    for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
-        ax.text(j, i, str(value), ha="center", va="center", fontsize=9, color="black" if value else "#999999")
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.26 * len(rules) + 1.0)), layout="constrained")
+    draw_count_heatmap(ax, table.to_numpy())
     ax.set_xticks(range(table.shape[1]), [c.split("_")[0] for c in table.columns])
     ax.set_yticks(range(len(rules)), rules)
+    ax.set_xlabel("document")
     ax.set_title("Spans changed by each cleaning rule")
-    for side in ("top", "right", "left", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(length=0)
     return fig
 
 

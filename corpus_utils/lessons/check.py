@@ -89,24 +89,32 @@ def _same_number(answer: object, expected: float, tolerance: float) -> bool:
     return math.isclose(number, expected, rel_tol=tolerance, abs_tol=tolerance)
 
 
-def same_answer(answer: object, expected: object, *, ordered: bool = False, tolerance: float = 1e-6) -> bool:
-    """Whether ``answer`` equals ``expected`` by the rules of the module docstring."""
-    if isinstance(expected, bool):
-        return answer is expected or answer == expected
-    if isinstance(expected, int | float) and not isinstance(expected, bool):
-        return _same_number(answer, float(expected), tolerance)
-    if isinstance(expected, str):
-        return isinstance(answer, str) and answer.strip() == expected.strip()
-    if isinstance(expected, pd.DataFrame):
-        return isinstance(answer, pd.DataFrame) and answer.reset_index(drop=True).equals(expected.reset_index(drop=True))
-    if isinstance(expected, Mapping):
-        return isinstance(answer, Mapping) and dict(answer) == dict(expected)
+def _same_items(answer: object, expected: object, *, ordered: bool) -> bool:
     wanted, given = _as_items(expected), _as_items(answer)
     if wanted is None or given is None:
         return answer == expected
     if ordered:
         return [str(item) for item in given] == [str(item) for item in wanted]
-    return sorted(map(str, given)) == sorted(map(str, wanted)) and len(given) == len(wanted)
+    return sorted(map(str, given)) == sorted(map(str, wanted))
+
+
+def _same_table(answer: object, expected: pd.DataFrame) -> bool:
+    return isinstance(answer, pd.DataFrame) and answer.reset_index(drop=True).equals(expected.reset_index(drop=True))
+
+
+def same_answer(answer: object, expected: object, *, ordered: bool = False, tolerance: float = 1e-6) -> bool:
+    """Whether ``answer`` equals ``expected`` by the rules of the module docstring."""
+    if isinstance(expected, bool):
+        return answer is expected or answer == expected
+    if isinstance(expected, int | float):
+        return _same_number(answer, float(expected), tolerance)
+    if isinstance(expected, str):
+        return isinstance(answer, str) and answer.strip() == expected.strip()
+    if isinstance(expected, pd.DataFrame):
+        return _same_table(answer, expected)
+    if isinstance(expected, Mapping):
+        return isinstance(answer, Mapping) and dict(answer) == dict(expected)
+    return _same_items(answer, expected, ordered=ordered)
 
 
 def registered(exercise: str) -> Answer:

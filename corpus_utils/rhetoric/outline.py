@@ -56,6 +56,7 @@ import pandas as pd
 
 from corpus_utils import constants as P
 from corpus_utils.corpus.documents import analyse_each
+from corpus_utils.plotting import wrap_label
 
 _N = P.OUTLINE_DIGITS
 
@@ -921,32 +922,96 @@ def render_tree(table: pd.DataFrame, *, width: int = 30) -> str:
     return "\n".join(lines)
 
 
-def plot_outline(table: pd.DataFrame, *, labels: dict[str, str] | None = None, max_chars: int = 10):
+#: Where an item's first phrase ends (its label in :func:`plot_outline`).
+_PHRASE_ENDS = frozenset("，。；：！？,;:!?")
+_PHRASE_BREAKS = frozenset("、 ")
+_LEVEL_COLOURS = {1: "#0072B2", 2: "#56B4E9", 3: "#A6D6F2", 4: "#D5ECF9"}
+
+
+def _item_label(marker: str, item_text: str) -> str:
+    """The marker and the item's first phrase (up to the first clause mark),
+    whole; a preview that ends before the phrase does stops at its last
+    、 or space, marked with …."""
+    text = item_text.lstrip("".join(sorted(_PHRASE_ENDS | _PHRASE_BREAKS)))
+    ends = [k for k, ch in enumerate(text) if ch in _PHRASE_ENDS]
+    if ends:
+        phrase = text[:ends[0]]
+    elif text.endswith("…"):
+        breaks = [k for k, ch in enumerate(text) if ch in _PHRASE_BREAKS]
+        phrase = text[:breaks[-1]] + "…" if breaks else text
+    else:
+        phrase = text
+    return f"{marker.rstrip('，,：:')} {phrase}".strip()
+
+
+def _split_columns(heights: list[int]) -> int:
+    """How many documents (in order) go to the left column so the two columns
+    are as even as can be."""
+    total = sum(heights)
+    best = min(range(1, len(heights) + 1), key=lambda k: (abs(2 * sum(heights[:k]) - total), k))
+    return best if len(heights) > 1 else 1
+
+
+def _label_lines(rows: pd.DataFrame, width: int) -> int:
+    """How many text lines the wrapped labels of ``rows`` take."""
+    return sum(wrap_label(_item_label(m, t), width=width).count("\n") + 1
+               for m, t in zip(rows["marker"], rows["item_text"], strict=True))
+
+
+def _draw_outline_panel(ax, rows: pd.DataFrame, *, indent: float, width: int) -> None:
+    labels = [wrap_label(_item_label(m, t), width=width) for m, t in zip(rows["marker"], rows["item_text"], strict=True)]
+    lines = [label.count("\n") + 1 for label in labels]
+    tops = [sum(lines[:k]) for k in range(len(lines))]
+    ys = [top + n / 2 for top, n in zip(tops, lines, strict=True)]
+    for y, level, length in zip(ys, rows["level"], rows["length"], strict=True):
+        ax.barh(y, length, left=(level - 1) * indent, color=_LEVEL_COLOURS.get(level, "#e6e6e6"), height=0.75)
+    ax.set_yticks(ys, labels)
+    ax.set_ylim(sum(lines), 0)
+    ax.tick_params(axis="y", length=0, labelsize=7)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def plot_outline(table: pd.DataFrame, *, labels: dict[str, str] | None = None, line_chars: int = 15):
     """The skeleton of each document: one panel per document, one bar per
-    item (length in characters), indented by nesting level and coloured by
-    level; each label shows the marker and the item's first words."""
+    item (its length in characters), indented and coloured by nesting level.
+
+    Each item is labelled with its marker and its first phrase (up to the
+    first clause mark), wrapped on lines of ``line_chars`` characters, never
+    shortened. The panels fill two columns of a page-wide figure
+    (:data:`corpus_utils.plotting.PAGE_WIDTH`), in document order, with a
+    shared length axis.
+    """
     import matplotlib.pyplot as plt
 
+    from corpus_utils.plotting import PAGE_WIDTH, empty_figure, fit_height
+
     docs = list(dict.fromkeys(table["doc_id"]))
-    heights = [max(len(table[table["doc_id"] == d]), 1) for d in docs]
-    fig, axes = plt.subplots(len(docs), 1, figsize=(8.5, 0.24 * sum(heights) + 0.9 * len(docs)),
-                             gridspec_kw={"height_ratios": heights}, squeeze=False)
-    colors = {1: "#1f4e79", 2: "#4f81b3", 3: "#8fb3d9", 4: "#c6d9ec"}
-    longest = table["length"].max() if len(table) else 1
+    if not docs:
+        return empty_figure("no numbered lists to show")
+    by_doc = {d: table[table["doc_id"] == d].reset_index(drop=True) for d in docs}
+    lines = {d: _label_lines(rows, line_chars) for d, rows in by_doc.items()}
+    split = _split_columns([lines[d] for d in docs])
+    columns = [docs[:split], docs[split:]] if split < len(docs) else [docs]
+    tallest = max(sum(lines[d] for d in col) * 0.155 + 0.4 * len(col) for col in columns)
+    fig = plt.figure(figsize=(PAGE_WIDTH, fit_height(tallest + 0.75)), layout="constrained")
+    longest = max(table["length"].max(), 1)
     indent = longest * 0.06
-    for ax, doc in zip(axes[:, 0], docs, strict=True):
-        rows = table[table["doc_id"] == doc].reset_index(drop=True)
-        for i, row in rows.iterrows():
-            left = (row["level"] - 1) * indent
-            ax.barh(i, row["length"], left=left, color=colors.get(row["level"], "#dddddd"), height=0.75)
-            label = f"{row['marker'].rstrip('，,：:')} {row['item_start'][:max_chars]}"
-            ax.text(left + row["length"] + longest * 0.01, i, label, va="center", fontsize=7)
-        ax.set_ylim(len(rows) - 0.5, -0.5)
-        ax.set_yticks([])
-        ax.set_xlim(0, longest * 1.55)
-        ax.set_title((labels or {}).get(doc, doc), loc="left", fontsize=10)
-        for side in ("left", "top", "right"):
-            ax.spines[side].set_visible(False)
-    axes[-1, 0].set_xlabel("item length in characters (bars indented by nesting level)")
-    fig.tight_layout()
+    axes = []
+    for sub, col in zip(fig.subfigures(1, len(columns), squeeze=False)[0], columns, strict=True):
+        panels = sub.subplots(len(col), 1, squeeze=False,
+                              gridspec_kw={"height_ratios": [lines[d] + 1.2 for d in col]})[:, 0]
+        for ax, doc in zip(panels, col, strict=True):
+            _draw_outline_panel(ax, by_doc[doc], indent=indent, width=line_chars)
+            ax.set_title((labels or {}).get(doc, doc), loc="left", fontsize=8)
+        panels[-1].set_xlabel("item length in characters")
+        axes.extend(panels)
+    first = axes[0]
+    for ax in axes[1:]:
+        ax.sharex(first)
+    first.set_xlim(0, longest + indent * (table["level"].max() - 1) + longest * 0.02)
+    levels = sorted(set(table["level"]))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=_LEVEL_COLOURS.get(lv, "#e6e6e6")) for lv in levels]
+    fig.legend(handles, [f"level {lv}" for lv in levels], loc="outside lower center", ncols=len(levels),
+               frameon=False, title="nesting level (bars indented by level)")
     return fig

@@ -1,7 +1,13 @@
-"""Comparing slogans across documents, organisations and hierarchy levels.
+"""Comparing slogans across documents, organisations and levels.
 
 All functions take the table of :func:`corpus_utils.slogans.extract.extract_slogans`
 (and the corpus for its metadata) and return tidy DataFrames or figures.
+
+A corpus may mix organisations: documents at different levels need not stand
+in one chain of command (the seeds hold China Post, SDIC and a trade-union
+speech at China Telecom). Compare by ``organization`` and by ``level``
+separately; a formulation shared across levels of *different* organisations
+is an echo of a common source (usually the centre), not a cascade.
 """
 
 from __future__ import annotations
@@ -10,7 +16,9 @@ import pandas as pd
 
 #: Kinds that carry policy: compared across documents.
 POLICY_KINDS = ("numbered_formula", "slogan")
-#: Hierarchy levels from the top down; other levels follow alphabetically.
+#: Levels of an organisation from the top down, for ordering rows (the same
+#: level in two organisations is a rank, not a link); other levels follow
+#: alphabetically.
 LEVEL_ORDER = ("central", "group HQ", "provincial branch", "city branch", "institute")
 
 
@@ -83,10 +91,11 @@ def cascade(extractions: pd.DataFrame, corpus: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per document, ordered down the hierarchy: ``doc_id, level,
-        organization, central`` (central slogans and formulae it echoes),
-        ``local`` (known local coinages), ``new`` (not in the lexicon: candidate
-        coinages), with ``n_central, n_local, n_new``.
+        One row per document, ordered by level (:data:`LEVEL_ORDER`, whatever
+        the organisation): ``doc_id, level, organization, central`` (central
+        slogans and formulae it echoes), ``local`` (known local coinages),
+        ``new`` (not in the lexicon: candidate coinages), with ``n_central,
+        n_local, n_new``.
     """
     policy = _policy(extractions)
     rows = []
@@ -103,18 +112,15 @@ def plot_matrix(matrix: pd.DataFrame, *, labels: list[str] | None = None, title:
     """Heat map of a :func:`slogan_matrix` (documents as rows)."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(0.42 * matrix.shape[1] + 2.5, 0.5 * matrix.shape[0] + 2.2))
-    values = matrix.to_numpy()
-    ax.imshow(values > 0, cmap="Blues", vmin=0, vmax=1.5, aspect="auto")
-    for (i, j), v in pd.DataFrame(values).stack().items():
-        if v:
-            ax.text(j, i, str(v), ha="center", va="center", fontsize=8)
+    from corpus_utils.plotting import PAGE_WIDTH, draw_count_heatmap, fit_height
+
+    longest = max((len(str(c)) for c in matrix.columns), default=1)
+    height = fit_height(0.27 * matrix.shape[0] + 0.11 * longest + 1.0)
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, height), layout="constrained")
+    draw_count_heatmap(ax, matrix.to_numpy(), fontsize=7, zeros=False)
     ax.set_xticks(range(matrix.shape[1]), matrix.columns, rotation=90)
     ax.set_yticks(range(matrix.shape[0]), labels or list(matrix.index))
     ax.set_title(title or "Slogans and numbered formulae by document (count)")
-    ax.tick_params(length=0)
-    for side in ax.spines.values():
-        side.set_visible(False)
     return fig
 
 
@@ -122,31 +128,35 @@ def plot_shared_unique(counts: pd.DataFrame, *, by: str = "level"):
     """Stacked bars: slogans each group shares with others vs its own."""
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(6.5, 0.6 * len(counts) + 1.4))
-    ax.barh(counts.index, counts["shared"], color="#1f4e79", label="shared with another " + by)
-    ax.barh(counts.index, counts["unique"], left=counts["shared"], color="#d98c3f", label="unique")
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.4 * len(counts) + 1.3)), layout="constrained")
+    ax.barh(counts.index, counts["shared"], color=OKABE_ITO[0], label="shared with another " + by)
+    ax.barh(counts.index, counts["unique"], left=counts["shared"], color=OKABE_ITO[1], label="unique")
     ax.invert_yaxis()
     ax.set_xlabel("number of distinct slogans and numbered formulae")
     ax.set_title(f"Shared and unique slogans by {by}")
-    ax.legend(frameon=False, loc="lower right")
+    fig.legend(frameon=False, loc="outside lower center", ncols=2)
     return fig
 
 
 def plot_cascade(table: pd.DataFrame, *, labels: list[str] | None = None):
-    """Stacked bars, top of the hierarchy first: central formulations echoed,
-    known local coinages, new coinages."""
+    """Stacked bars, one per document in the order of the table: central
+    formulations echoed, known local coinages, new coinages."""
     import matplotlib.pyplot as plt
 
     ylabels = labels or list(table["doc_id"])
-    fig, ax = plt.subplots(figsize=(7, 0.6 * len(table) + 1.5))
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.4 * len(table) + 1.4)), layout="constrained")
     left = pd.Series(0, index=table.index)
-    for column, color, name in (("n_central", "#1f4e79", "central formulation echoed"),
-                                ("n_local", "#7fa7c9", "known local coinage"),
-                                ("n_new", "#d98c3f", "new: not in the lexicon")):
+    for column, color, name in (("n_central", OKABE_ITO[0], "central formulation echoed"),
+                                ("n_local", OKABE_ITO[4], "known local coinage"),
+                                ("n_new", OKABE_ITO[1], "new: not in the lexicon")):
         ax.barh(ylabels, table[column], left=left, color=color, label=name)
         left = left + table[column]
     ax.invert_yaxis()
     ax.set_xlabel("distinct slogans and numbered formulae")
-    ax.set_title("The cascade: echoing the centre, coining one's own")
-    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3)
+    ax.set_title("Echoing the centre, coining one's own")
+    fig.legend(frameon=False, loc="outside lower center", ncols=3)
     return fig

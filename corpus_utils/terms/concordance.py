@@ -523,7 +523,7 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
     """
     import matplotlib.pyplot as plt
 
-    from corpus_utils.plotting import empty_figure
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, empty_figure, fit_height
 
     per_doc = hits_per_document(lines, corpus)
     if per_doc.empty:
@@ -536,12 +536,12 @@ def plot_concordance(lines: pd.DataFrame, corpus: pd.DataFrame, *, labels: Mappi
         per_doc = per_doc.loc[sorted(chosen)].reset_index(drop=True)
         lines = lines[lines["doc_id"].isin(set(per_doc["doc_id"]))]
     row_of = {doc_id: row for row, doc_id in enumerate(per_doc["doc_id"])}
-    fig, ax = plt.subplots(figsize=(7.5, 0.35 * len(per_doc) + 1.1), layout="constrained")
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.18 * len(per_doc) + 1.0)), layout="constrained")
     ax.barh(range(len(per_doc)), 1.0, left=0.0, height=0.7, color="#eeeeee", edgecolor="#999999", linewidth=0.5)
     rows = lines["doc_id"].map(row_of)
-    ax.vlines(lines["position"], rows - 0.33, rows + 0.33, color="#1f4e79", linewidth=0.7)
+    ax.vlines(lines["position"], rows - 0.33, rows + 0.33, color=OKABE_ITO[0], linewidth=0.7)
     for row, hits in enumerate(per_doc["hits"]):
-        ax.text(1.01, row, str(hits), va="center", ha="left", fontsize=8)
+        ax.text(1.01, row, str(hits), va="center", ha="left", fontsize=7)
     ax.set_yticks(range(len(per_doc)), [labels.get(d, d) for d in per_doc["doc_id"]])
     ax.set_ylim(len(per_doc) - 0.5, -0.5)
     ax.set_xlim(0, 1.06)

@@ -108,11 +108,13 @@ def plot_dispersion(tokens_by_doc: Mapping[str, Sequence[str]], terms: Sequence[
         offsets[doc_id] = start
         start += len(tokens_by_doc[doc_id])
     found = positions(tokens_by_doc, terms)
-    fig, ax = plt.subplots(figsize=(9, 0.45 * len(terms) + 1.3))
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.3 * len(terms) + 1.1)), layout="constrained")
     for row, term in enumerate(terms):
         hits = found[found["term"] == term]
         xs = [offsets[d] + i for d, i in zip(hits["doc_id"], hits["index"], strict=True)]
-        ax.vlines(xs, row - 0.35, row + 0.35, color="#1f4e79", linewidth=1.2)
+        ax.vlines(xs, row - 0.35, row + 0.35, color=OKABE_ITO[0], linewidth=1.0)
     for doc_id in docs[1:]:
         ax.axvline(offsets[doc_id], color="#999999", linewidth=0.8, linestyle=":")
     ax.set_yticks(range(len(terms)), terms)

@@ -227,8 +227,10 @@ def plot_top_terms(table: pd.DataFrame, *, n: int = 25, value: str = "per_10k_ch
     import matplotlib.pyplot as plt
 
     top = table.head(n)
-    fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(top) + 1.2))
-    ax.barh(top["term"], top[value], color="#1f4e79")
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.17 * len(top) + 1.0)), layout="constrained")
+    ax.barh(top["term"], top[value], color=OKABE_ITO[0])
     ax.invert_yaxis()
     ax.set_xlabel({"per_10k_chars": "occurrences per 10,000 characters", "freq": "occurrences"}.get(value, value))
     ax.set_title(title or f"The {len(top)} most frequent words")

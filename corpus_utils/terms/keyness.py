@@ -160,8 +160,10 @@ def plot_keyness(table: pd.DataFrame, *, n: int = 15, target: str = "target", re
     plus = table[table["direction"] == "+"].head(n)
     minus = table[table["direction"] == "-"].head(n)
     shown = pd.concat([plus, minus.iloc[::-1]])
-    fig, ax = plt.subplots(figsize=(7, 0.3 * len(shown) + 1.4))
-    colors = ["#1f4e79" if d == "+" else "#d98c3f" for d in shown["direction"]]
+    from corpus_utils.plotting import OKABE_ITO, PAGE_WIDTH, fit_height
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, fit_height(0.2 * len(shown) + 1.2)), layout="constrained")
+    colors = [OKABE_ITO[0] if d == "+" else OKABE_ITO[1] for d in shown["direction"]]
     ax.barh(range(len(shown)), shown["log_ratio"], color=colors)
     ax.set_yticks(range(len(shown)), shown["term"])
     ax.invert_yaxis()

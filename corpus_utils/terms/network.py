@@ -254,23 +254,25 @@ def draw_network(graph: networkx.Graph, positions: Mapping[str, tuple[float, flo
     import networkx as nx
     from matplotlib.lines import Line2D
 
-    fig, ax = plt.subplots(figsize=(8, 6.5), layout="constrained")
+    from corpus_utils.plotting import PAGE_WIDTH
+
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 5.6), layout="constrained")
     nx.draw_networkx_edges(graph, positions, ax=ax, width=edge_widths(graph), edge_color="#9a9a9a", alpha=0.8)
     words = list(graph.nodes)
     highest = max(graph.nodes[w]["freq"] for w in words)
-    sizes = [120 + 900 * (graph.nodes[w]["freq"] / highest) ** 0.5 for w in words]
+    sizes = [90 + 700 * (graph.nodes[w]["freq"] / highest) ** 0.5 for w in words]
     colours = [ORDER_COLOURS[graph.nodes[w]["order"]] for w in words]
     nx.draw_networkx_nodes(graph, positions, ax=ax, node_size=sizes, node_color=colours, alpha=0.35,
                            linewidths=0)
     for word in words:
         is_node = graph.nodes[word]["kind"] == "node"
-        ax.text(*positions[word], word, ha="center", va="center", fontsize=13 if is_node else 10,
+        ax.text(*positions[word], word, ha="center", va="center", fontsize=10 if is_node else 8,
                 color=ORDER_COLOURS[0] if is_node else "black")
     shown = sorted({graph.nodes[w]["order"] for w in words})
     handles = [Line2D([], [], marker="o", linestyle="", markersize=8, color=ORDER_COLOURS[o], alpha=0.6,
                       label=ORDER_LABELS[o]) for o in shown]
-    ax.legend(handles=handles, loc="lower left", frameon=False, fontsize=8,
-              title="edge width ∝ logDice", title_fontsize=8)
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles) + 1, frameon=False,
+               title="edge width ∝ logDice")
     ax.set_title(title)
     ax.axis("off")
     return fig

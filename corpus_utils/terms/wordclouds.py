@@ -39,18 +39,27 @@ def corpus_and_document_panels(corpus_table, doc_table, labels: dict[str, str] |
 
 def plot_wordclouds(frequencies_by_panel: Mapping[str, Mapping[str, float]], *, columns: int = 2,
                     random_state: int = RANDOM_STATE, max_words: int = 60):
-    """A grid of word clouds, one panel per key (a document or the corpus)."""
+    """A grid of word clouds, one panel per key (a document or the corpus).
+
+    The figure is a page wide (:data:`corpus_utils.plotting.PAGE_WIDTH`);
+    each cloud is drawn at print resolution (:data:`corpus_utils.plotting.PNG_DPI`
+    pixels per inch of its panel), so the saved PNG is sharp.
+    """
     import matplotlib.pyplot as plt
+
+    from corpus_utils.plotting import PAGE_WIDTH, PNG_DPI, fit_height
 
     panels = list(frequencies_by_panel)
     rows = -(-len(panels) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(5.2 * columns, 3.2 * rows), squeeze=False)
+    panel_width = PAGE_WIDTH / columns
+    fig, axes = plt.subplots(rows, columns, figsize=(PAGE_WIDTH, fit_height(rows * (panel_width * 0.6 + 0.3))),
+                             squeeze=False, layout="constrained")
+    pixels = (round(panel_width * PNG_DPI), round(panel_width * 0.6 * PNG_DPI))
     for ax, title in zip(axes.flat, panels, strict=False):
-        cloud = make_wordcloud(frequencies_by_panel[title], width=640, height=380, max_words=max_words,
+        cloud = make_wordcloud(frequencies_by_panel[title], width=pixels[0], height=pixels[1], max_words=max_words,
                                random_state=random_state)
-        ax.imshow(cloud.to_array(), interpolation="bilinear")
-        ax.set_title(title, fontsize=11)
+        ax.imshow(cloud.to_array(), interpolation="antialiased")
+        ax.set_title(title)
     for ax in axes.flat:
         ax.axis("off")
-    fig.tight_layout()
     return fig

@@ -143,3 +143,42 @@ class LabServer:
                 self.process.wait(timeout=10)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)  # a kernel left behind by a crashed server
+
+
+class FolderServer:
+    """A folder served over HTTP on a free loopback port (Python's ``http.server``
+    in a thread, request log discarded): its ``url``; ``stop()`` shuts it down."""
+
+    def __init__(self, folder: Path) -> None:
+        import functools
+        import http.server
+        import threading
+
+        class QuietHandler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, format: str, *args) -> None:
+                pass
+
+        class QuietServer(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                if not isinstance(sys.exc_info()[1], ConnectionError):  # the browser left: nothing to report
+                    super().handle_error(request, client_address)
+
+        handler = functools.partial(QuietHandler, directory=str(folder))
+        self.httpd = QuietServer(("127.0.0.1", free_port()), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def status(self, path: str) -> int:
+        """The HTTP status of ``GET path`` (a path below the served folder, or a full URL)."""
+        url = path if path.startswith("http") else f"{self.url}/{path.lstrip('/')}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as err:
+            return err.code
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=10)
