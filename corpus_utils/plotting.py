@@ -293,7 +293,8 @@ def freeze_layout(fig) -> None:
     A layout engine re-run by every save starts from the positions the last
     run left and can land a rounding error apart, which changes the ids in
     an SVG; one layout for every format and every later save keeps the files
-    byte-identical. Afterwards the figure has no layout engine (a
+    byte-identical. The layout is computed at the PNG resolution
+    (:data:`PNG_DPI`), where text is measured as it is saved. Afterwards the figure has no layout engine (a
     placeholder that keeps colour bars compatible).
     """
     from matplotlib.layout_engine import PlaceHolderLayoutEngine
@@ -301,8 +302,11 @@ def freeze_layout(fig) -> None:
     engine = fig.get_layout_engine()
     if engine is None or isinstance(engine, PlaceHolderLayoutEngine):
         return
+    screen_dpi = fig.get_dpi()
+    fig.set_dpi(PNG_DPI)  # lay out with the text extents of the saved resolution, so no label is clipped
     fig.draw_without_rendering()
     fig.set_layout_engine("none")
+    fig.set_dpi(screen_dpi)
 
 
 @contextmanager

@@ -228,3 +228,20 @@ def test_overview_and_empty_figures_are_a_page_or_a_column_wide(corpus):
     assert all(h <= MAX_HEIGHT for _, h in sizes)
     assert legends == [1, 1]  # below the axes, never over the bars
     assert title.replace("\n", " ") == "Collocation network of 党建 (top 6 by logDice, window 5L/5R)"
+
+
+def test_long_labels_stay_inside_the_saved_figure(tmp_path):
+    """The layout is computed with the text extents of the saved resolution:
+    no tick label is pushed past the figure's edge at 300 dpi."""
+    setup_plotting()
+    fig, ax = plt.subplots(figsize=(PAGE_WIDTH, 2.5), layout="constrained")
+    labels = ["002 · provincial branch · 中国邮政集团有限公司辽宁省分公司", "003 · institute · 国投集团电子院"]
+    ax.barh(labels, [3, 5])
+    save_figure(fig, "long_labels", directory=tmp_path, formats=("png",))
+    fig.set_dpi(300)
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_figwidth() * 300
+    for label in ax.get_yticklabels():
+        extent = label.get_window_extent(renderer)
+        assert 0 <= extent.x0 and extent.x1 <= width, label.get_text()
+    plt.close(fig)
