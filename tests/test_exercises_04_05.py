@@ -14,6 +14,7 @@ from scipy.stats import chi2
 
 from corpus_utils.lessons import notebook_04, notebook_05
 from corpus_utils.lessons.check import check_answer
+from corpus_utils.lessons.data import work_reports, work_reports_segmenter
 from corpus_utils.terms.lexicon import stopwords
 from corpus_utils.terms.segment import tokens_by_doc
 
@@ -23,7 +24,7 @@ EXERCISES = sorted([*notebook_04.ANSWERS, *notebook_05.ANSWERS])
 
 @pytest.fixture(scope="module")
 def reports():
-    return notebook_04.work_reports_once()
+    return work_reports()
 
 
 def texts_where(reports, keep) -> list[str]:
@@ -91,7 +92,7 @@ def test_04_4_a_zero_count_has_an_upper_bound(reports):
 
 @pytest.fixture(scope="module")
 def tokens():
-    return tokens_by_doc(notebook_05.work_reports_once(), notebook_05.segmenter_once())
+    return tokens_by_doc(work_reports(), work_reports_segmenter())
 
 
 def test_05_1_share_of_reform_missed_by_tokens(reports, tokens):

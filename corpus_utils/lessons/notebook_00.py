@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus_utils.lessons.check import Answer
+from corpus_utils.lessons.data import work_reports
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,12 +45,6 @@ def join_spaced_digits(text: str) -> str:
     return "".join(char for i, char in enumerate(text) if not (char == " " and i and text[i - 1].isdigit()))
 
 
-@lru_cache(maxsize=1)
-def work_reports() -> pd.DataFrame:
-    """The packaged work reports, cleaned with the default rules (loaded once)."""
-    from corpus_utils.datasets import work_reports as load
-
-    return load()
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ import pandas as pd
 
 import corpus_utils as cu
 from corpus_utils.lessons.check import Answer
+from corpus_utils.lessons.data import seed_corpus, work_reports
 
 #: The expressions of exercise 02.1.
 EXPRESSIONS = ("三个代表", "五点意见", "三方面工作", "十个坚持", "一带一路", "两个方面", "三个月", "五年来", "六稳")
@@ -30,10 +31,6 @@ EXPRESSIONS = ("三个代表", "五点意见", "三方面工作", "十个坚持"
 REPORT_YEAR = 2017
 
 
-@lru_cache(maxsize=1)
-def seed_corpus() -> pd.DataFrame:
-    """The seed corpus, as the notebook loads it."""
-    return cu.load_corpus()
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +61,7 @@ def china_post_own() -> int:
 
 def report_slogans(year: int = REPORT_YEAR) -> pd.DataFrame:
     """``cu.extract_slogans`` of the government work report of ``year``."""
-    reports = cu.datasets.work_reports()
+    reports = work_reports()
     return cu.extract_slogans(reports[reports["year"] == year])
 
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 import corpus_utils as cu
 from corpus_utils.lessons.check import Answer
+from corpus_utils.lessons.data import seed_corpus, work_reports
 
 #: The year of the work report of exercise 03.1.
 REPORT_YEAR = 2017
@@ -30,10 +31,6 @@ REPORT_YEAR = 2017
 TASK_SECTION = 3
 
 
-@lru_cache(maxsize=1)
-def seed_corpus() -> pd.DataFrame:
-    """The seed corpus, as the notebook loads it."""
-    return cu.load_corpus()
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +43,7 @@ def seed_measures() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def report_outline(year: int = REPORT_YEAR) -> pd.DataFrame:
     """``cu.corpus_outlines`` of the government work report of ``year``."""
-    reports = cu.datasets.work_reports()
+    reports = work_reports()
     return cu.corpus_outlines(reports[reports["year"] == year])
 
 

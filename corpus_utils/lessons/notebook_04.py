@@ -21,20 +21,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import pandas as pd
-
 from corpus_utils.lessons.check import Answer
+from corpus_utils.lessons.data import work_reports
 
 #: Eras cut at the party congresses (exercise 04.1).
 CONGRESS_BREAKS = (1982, 1987, 1992, 1997, 2002, 2007, 2012)
 
 
-@lru_cache(maxsize=1)
-def work_reports_once() -> pd.DataFrame:
-    """The packaged work reports, loaded once (do not modify the table)."""
-    from corpus_utils.datasets import work_reports
-
-    return work_reports()
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +38,7 @@ def content_counts_by_era():
     from corpus_utils.constants import DATE_OR_ORDINAL_WORD
     from corpus_utils.terms.dtm import document_term_counts
 
-    counts = document_term_counts(work_reports_once())
+    counts = document_term_counts(work_reports())
     counts = counts.assign(era=period_labels(counts.docvars["year"], by="era"))
     return counts.remove(DATE_OR_ORDINAL_WORD)
 
@@ -55,7 +48,7 @@ def reform_peak_by_congress() -> str:
     """04.1: the congress era in which 改革开放 has its highest rate per 10,000 characters."""
     from corpus_utils.change.trends import term_trends
 
-    trends = term_trends(work_reports_once(), ["改革开放"], by="era", breaks=CONGRESS_BREAKS)
+    trends = term_trends(work_reports(), ["改革开放"], by="era", breaks=CONGRESS_BREAKS)
     return str(trends.loc[trends["per_10k_chars"].idxmax(), "period"])
 
 
@@ -64,7 +57,7 @@ def market_overtakes_plan() -> int:
     """04.2: the first year whose report uses 市场经济 more often (per 10,000 characters) than 计划经济."""
     from corpus_utils.change.trends import term_trends
 
-    trends = term_trends(work_reports_once(), ["计划经济", "市场经济"], by="year")
+    trends = term_trends(work_reports(), ["计划经济", "市场经济"], by="year")
     rates = trends.pivot(index="period", columns="term", values="per_10k_chars").sort_index()
     return int(rates.index[rates["市场经济"] > rates["计划经济"]][0])
 
@@ -86,7 +79,7 @@ def reform_upper_bound_before_1978() -> float:
     1954–1977, where it occurs zero times (per 10,000 characters)."""
     from corpus_utils.change.trends import term_trends
 
-    trends = term_trends(work_reports_once(), ["改革开放", "阶级斗争"], by="era")
+    trends = term_trends(work_reports(), ["改革开放", "阶级斗争"], by="era")
     row = trends[(trends["period"] == "1954–1977") & (trends["term"] == "改革开放")]
     return float(row["ci_high"].iloc[0])
 

@@ -24,6 +24,7 @@ from functools import lru_cache
 import pandas as pd
 
 from corpus_utils.lessons.check import Answer
+from corpus_utils.lessons.data import work_reports, work_reports_segmenter
 
 #: The regular expression of exercise 05.2: a plan code, 一 to 十 (up to three of them) before 五.
 PLAN_CODE_PATTERN = r"[一二三四五六七八九十]{1,3}五(?:计划|规划)?"
@@ -32,27 +33,15 @@ PLAN_CODE_PATTERN = r"[一二三四五六七八九十]{1,3}五(?:计划|规划)?
 PERSIST_PERIODS = ("year<1978", "year>=2012")
 
 
-@lru_cache(maxsize=1)
-def work_reports_once() -> pd.DataFrame:
-    """The packaged work reports, loaded once (do not modify the table)."""
-    from corpus_utils.datasets import work_reports
-
-    return work_reports()
 
 
-@lru_cache(maxsize=1)
-def segmenter_once():
-    """The reports' segmenter (:func:`corpus_utils.terms.segment.corpus_segmenter`), built once."""
-    from corpus_utils.terms.segment import corpus_segmenter
-
-    return corpus_segmenter(work_reports_once())
 
 
 def lines_of(query: str, *, kind: str, where: str | None = None, sort: str | None = None) -> pd.DataFrame:
     """The concordance of ``query`` in the reports, with the shared segmenter."""
     from corpus_utils.terms.concordance import concordance
 
-    return concordance(work_reports_once(), query, kind=kind, where=where, sort=sort, segmenter=segmenter_once())
+    return concordance(work_reports(), query, kind=kind, where=where, sort=sort, segmenter=work_reports_segmenter())
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +79,7 @@ def supply_side_years() -> tuple[int, ...]:
     """05.4: the years whose report contains 供给侧结构性改革 (as a substring)."""
     from corpus_utils.terms.concordance import hits_per_document
 
-    reports = work_reports_once()
+    reports = work_reports()
     hits = hits_per_document(lines_of("供给侧结构性改革", kind="substring"), reports)
     years = reports.set_index("doc_id")["year"]
     return tuple(sorted(int(years[doc]) for doc in hits.loc[hits["hits"] > 0, "doc_id"]))

@@ -182,3 +182,14 @@ class FolderServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=10)
+
+
+def chromium_or_skip() -> Path:
+    """Debian's chromium, or a skip (a failure under CORPUS_UTILS_REQUIRE_BROWSER=1)."""
+    if not CHROMIUM.exists():
+        unavailable(f"{CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        unavailable("the Python package playwright is not installed")
+    return CHROMIUM

@@ -93,13 +93,7 @@ DRAW_GLYPHS = """async (chars) => {
 @pytest.fixture(scope="module")
 def chromium_path() -> Path:
     """Debian's chromium, or a skip (a failure under CORPUS_UTILS_REQUIRE_BROWSER=1)."""
-    if not lab.CHROMIUM.exists():
-        lab.unavailable(f"{lab.CHROMIUM} is missing (install Debian's chromium: apt-get install chromium)")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        lab.unavailable("the Python package playwright is not installed")
-    return lab.CHROMIUM
+    return lab.chromium_or_skip()
 
 
 @pytest.fixture(scope="module")
