@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,16 @@ def same_table(found, expected, **options) -> None:
         return table.reset_index(drop=True).astype({c: object for c in table if str(table[c].dtype) == "category"})
 
     pd.testing.assert_frame_equal(plain(found), plain(expected), check_dtype=False, **options)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def count_cache(tmp_path_factory):
+    """The engine's default count cache, in a folder of this test session: the
+    tests never read or write the user's cache."""
+    before = os.environ.get("CORPUS_UTILS_CACHE")
+    os.environ["CORPUS_UTILS_CACHE"] = str(tmp_path_factory.mktemp("count_cache"))
+    yield Path(os.environ["CORPUS_UTILS_CACHE"])
+    if before is None:
+        os.environ.pop("CORPUS_UTILS_CACHE", None)
+    else:
+        os.environ["CORPUS_UTILS_CACHE"] = before

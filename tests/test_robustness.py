@@ -34,6 +34,8 @@ from corpus_utils.scale.engine import count_corpus
 CASES = FIXTURES / "bad_inputs"
 SEEDS = ROOT / "seeds"
 COMMANDS = ("terms", "slogans", "outline")
+#: A corpus whose counts are all cached needs no scheduler: the scheduler tests count afresh.
+NO_CACHE = {"terms": ("--no-cache",)}
 GOOD = "坚持以人民为中心的发展思想，推动高质量发展。\n要增强“四个意识”。\n"
 
 
@@ -492,7 +494,7 @@ def _unused_port() -> int:
 def test_an_unreachable_scheduler_is_one_line_within_the_timeout(capsys, command):
     address = f"tcp://127.0.0.1:{_unused_port()}"
     start = time.monotonic()
-    status, _, err = cli(capsys, command, "--scheduler", address, "--connect-timeout", "1")
+    status, _, err = cli(capsys, command, *NO_CACHE.get(command, ()), "--scheduler", address, "--connect-timeout", "1")
     assert time.monotonic() - start < 8
     assert (status, err) == (2, f"error: {address}: cannot reach the Dask scheduler within 1 s; check the address and "
                                 "that `dask scheduler` runs there\n")
@@ -507,7 +509,8 @@ def test_a_scheduler_without_workers_is_one_line_within_the_timeout(capsys):
             address = cluster.scheduler_address
             for command in COMMANDS:
                 start = time.monotonic()
-                status, _, err = cli(capsys, command, "--scheduler", address, "--connect-timeout", "1")
+                status, _, err = cli(capsys, command, *NO_CACHE.get(command, ()), "--scheduler", address,
+                                     "--connect-timeout", "1")
                 assert time.monotonic() - start < 8
                 assert (status, err) == (2, f"error: {address}: the Dask scheduler has no workers (none joined within "
                                             f"1 s); start some with `dask worker {address}`\n")
