@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_utils import load_corpus
-from corpus_utils.terms.frequency import count_terms, term_counts_in_text
+from corpus_utils.terms.frequency import count_terms, term_counts_in_text, term_occurrences
 from corpus_utils.terms.lexicon import formulation_lexicon
 from corpus_utils.terms.segment import corpus_segmenter, tokens_by_doc
 
@@ -227,3 +227,10 @@ def test_overlapping_entries_read_as_reviewed_in_both_corpora(dev_corpora, dev_t
     unreviewed = sorted((union, reading) for union, reading in seen if reading not in OVERLAP_READINGS.get(union, ()))
     assert unreviewed == []
     assert {union for union, _ in seen} == set(OVERLAP_READINGS)
+
+
+def test_occurrences_by_hand():
+    text = "落实党中央八项规定精神，AAAA"
+    terms = ["八项规定", "党中央", "中央八项规定精神", "AA", "党中央"]
+    assert term_occurrences(text, terms) == [(2, 5, 1), (3, 11, 2), (5, 9, 0), (12, 14, 3), (14, 16, 3)]
+    assert term_occurrences("", terms) == [] and term_occurrences(text, []) == []

@@ -51,9 +51,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from functools import lru_cache
 
 import pandas as pd
+
+from corpus_utils.terms.frequency import term_occurrences
 
 QUERY_KINDS = ("substring", "token", "regex", "phrase", "numbered_formula", "formulation")
 SORT_KEYS = ("L3", "L2", "L1", "R1", "R2", "R3")
@@ -180,47 +181,9 @@ def _phrase_matcher(phrase: tuple[str, ...]) -> Matcher:
     return match
 
 
-def _build_automaton(terms: tuple[str, ...]):
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for index, term in enumerate(terms):
-        automaton.add_word(term, (index, len(term)))
-    if terms:
-        automaton.make_automaton()
-    return automaton
-
-
-_cached_automaton = lru_cache(maxsize=8)(_build_automaton)
-
-
-def term_occurrences(text: str, terms: Sequence[str], *, automaton=None) -> list[tuple[int, int]]:
-    """``(start, end)`` of every occurrence of every term, each term counted
-    as :meth:`str.count` counts it (non-overlapping, left to right; different
-    terms independently, so nested and overlapping terms all count); sorted
-    by start, then end. One Aho-Corasick pass.
-
-    ``automaton`` is one built over ``tuple(terms)`` (for reuse across texts).
-    """
-    terms = tuple(terms)
-    if not terms or not text:
-        return []
-    automaton = automaton if automaton is not None else _build_automaton(terms)
-    free_from = [0] * len(terms)
-    hits = []
-    for last, (index, length) in automaton.iter(text):
-        start = last - length + 1
-        if start >= free_from[index]:
-            hits.append((start, last + 1))
-            free_from[index] = last + 1
-    return sorted(hits)
-
-
 def _terms_matcher(terms: tuple[str, ...]) -> Matcher:
-    automaton = _cached_automaton(terms) if terms else None
-
     def match(text, tokens, starts):
-        return term_occurrences(text, terms, automaton=automaton)
+        return [(start, end) for start, end, _ in term_occurrences(text, terms)]
     return match
 
 
@@ -261,7 +224,7 @@ def _formula_matcher(queries: Sequence[str] | None, known: frozenset[str]) -> Ma
 
     def match(text, tokens, starts):
         forms = [f for f in document_formulae(text, tokens, known=known) if wanted is None or f in wanted]
-        return term_occurrences(text, forms)
+        return [(start, end) for start, end, _ in term_occurrences(text, forms)]
     return match
 
 

@@ -116,16 +116,17 @@ def _term_automaton(terms: tuple[str, ...]):
     return automaton, len(distinct), [position[t] for t in terms]
 
 
-def term_counts_in_text(text: str, terms: Sequence[str]) -> list[int]:
-    """``[text.count(t) for t in terms]`` in one pass over ``text``.
+def term_occurrences(text: str, terms: Sequence[str]) -> list[tuple[int, int, int]]:
+    """``(start, end, i)`` of every occurrence of ``terms[i]`` in ``text``,
+    sorted by start, then end, then i.
 
-    Every term is counted on its own, exactly as :meth:`str.count` counts
-    it: non-overlapping occurrences found from left to right, so ``AA`` is
-    counted once in ``AAA`` and twice in ``AAAA``. Different terms never hide
-    each other: in 落实党中央八项规定精神, 党中央, 中央八项规定精神,
-    八项规定精神 and 八项规定 each count once. One Aho-Corasick pass
-    (pyahocorasick), linear in the length of the text plus the number of
-    occurrences, whatever the number of terms.
+    Every term is found on its own, exactly as :meth:`str.count` counts it:
+    non-overlapping occurrences found from left to right, so ``AA`` is found
+    once in ``AAA`` and twice in ``AAAA``. Different terms never hide each
+    other: in 落实党中央八项规定精神, 党中央, 中央八项规定精神, 八项规定精神 and
+    八项规定 are each found once. One Aho-Corasick pass (pyahocorasick), linear
+    in the length of the text plus the number of occurrences, whatever the
+    number of terms. A repeated term is reported under its first index.
 
     Raises
     ------
@@ -133,13 +134,32 @@ def term_counts_in_text(text: str, terms: Sequence[str]) -> list[int]:
         An empty term.
     """
     automaton, n_distinct, position = _term_automaton(tuple(terms))
+    if not n_distinct or not text:
+        return []
+    first_index = {distinct: terms_index for terms_index, distinct in reversed(list(enumerate(position)))}
+    free_from = [0] * n_distinct  # a term's next occurrence counts if it starts here or later
+    found = []
+    for end, (index, length) in automaton.iter(text):
+        start = end - length + 1
+        if start >= free_from[index]:
+            found.append((start, end + 1, first_index[index]))
+            free_from[index] = end + 1
+    return sorted(found)
+
+
+def term_counts_in_text(text: str, terms: Sequence[str]) -> list[int]:
+    """``[text.count(t) for t in terms]`` in one pass over ``text``: the
+    occurrences of :func:`term_occurrences`, counted.
+
+    Raises
+    ------
+    ValueError
+        An empty term.
+    """
+    _, n_distinct, position = _term_automaton(tuple(terms))
     counts = [0] * n_distinct
-    if n_distinct and text:
-        free_from = [0] * n_distinct  # a term's next occurrence counts if it starts here or later
-        for end, (index, length) in automaton.iter(text):
-            if end - length + 1 >= free_from[index]:
-                counts[index] += 1
-                free_from[index] = end + 1
+    for _, _, index in term_occurrences(text, terms):
+        counts[position[index]] += 1
     return [counts[i] for i in position]
 
 
