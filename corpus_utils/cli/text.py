@@ -211,6 +211,25 @@ def run_kwic(args) -> None:
     emit(streamed.finish(chosen, table), args.out, shown=None if args.out else KWIC_SHOWN)
 
 
+def _window_arguments(parser: argparse.ArgumentParser, *, min_count: int) -> None:
+    """``--left``, ``--right`` and ``--min-count`` of the collocation commands."""
+    parser.add_argument("--left", type=int, default=5, metavar="N", help="words on the left (default: 5)")
+    parser.add_argument("--right", type=int, default=5, metavar="N", help="words on the right (default: 5)")
+    parser.add_argument("--min-count", type=positive(int, "a whole number"), default=min_count, metavar="N",
+                        help=f"least co-occurrences (default: {min_count})")
+
+
+def _countable_tokens(args) -> dict[str, list[str]]:
+    """The countable tokens of every chosen document, loaded in memory, after
+    checking the window (``--left``/``--right``)."""
+    from corpus_utils.terms.segment import corpus_segmenter, countable_by_doc
+
+    if args.left < 0 or args.right < 0 or args.left + args.right == 0:
+        raise ValueError("--left and --right must be 0 or more, and not both 0")
+    corpus = streamed.loaded_corpus(args)
+    return countable_by_doc(corpus, corpus_segmenter(corpus, custom=custom_lists(args)))
+
+
 def _add_collocates(commands) -> None:
     collocates = commands.add_parser(
         "collocates", help="words that keep company with a node word (MI, t-score, logDice)",
@@ -224,10 +243,7 @@ def _add_collocates(commands) -> None:
     collocates.add_argument("node", metavar="NODE", help="the node word, e.g. 党建")
     collocates.add_argument("--family", action="store_true",
                             help="count every word containing NODE as the node (党建, 党建引领 …), as notebook 01")
-    collocates.add_argument("--left", type=int, default=5, metavar="N", help="words on the left (default: 5)")
-    collocates.add_argument("--right", type=int, default=5, metavar="N", help="words on the right (default: 5)")
-    collocates.add_argument("--min-count", type=positive(int, "a whole number"), default=2, metavar="N",
-                            help="least co-occurrences (default: 2)")
+    _window_arguments(collocates, min_count=2)
     collocates.add_argument("--top", type=top, default=30, metavar="N|all", help="collocates shown (default: 30)")
     lists_arguments(collocates)
     common_arguments(collocates, streamed=False)
@@ -236,12 +252,8 @@ def _add_collocates(commands) -> None:
 
 def run_collocates(args) -> None:
     from corpus_utils.terms.collocation import collocates, node_family
-    from corpus_utils.terms.segment import corpus_segmenter, countable_by_doc
 
-    if args.left < 0 or args.right < 0 or args.left + args.right == 0:
-        raise ValueError("--left and --right must be 0 or more, and not both 0")
-    corpus = streamed.loaded_corpus(args)
-    countable = countable_by_doc(corpus, corpus_segmenter(corpus, custom=custom_lists(args)))
+    countable = _countable_tokens(args)
     node = node_family(countable, args.node) if args.family else args.node
     table = collocates(countable, node, left=args.left, right=args.right, min_count=args.min_count,
                        exclude=custom_stopwords(args))
@@ -259,10 +271,7 @@ def _add_network(commands) -> None:
     network.add_argument("corpus_dir", type=Path, metavar="CORPUS_DIR", help="folder of .txt/.md files")
     network.add_argument("node", nargs="+", metavar="NODE", help="the node word(s), e.g. 创新")
     network.add_argument("--second-order", action="store_true", help="add the collocates of each collocate")
-    network.add_argument("--left", type=int, default=5, metavar="N", help="words on the left (default: 5)")
-    network.add_argument("--right", type=int, default=5, metavar="N", help="words on the right (default: 5)")
-    network.add_argument("--min-count", type=positive(int, "a whole number"), default=3, metavar="N",
-                         help="least co-occurrences (default: 3)")
+    _window_arguments(network, min_count=3)
     network.add_argument("--top", type=positive(int, "a whole number"), default=10, metavar="N",
                          help="collocates of each word (default: 10)")
     lists_arguments(network)
@@ -272,10 +281,8 @@ def _add_network(commands) -> None:
 
 def run_network(args) -> None:
     from corpus_utils.terms.network import collocation_network, network_table
-    from corpus_utils.terms.segment import corpus_segmenter, countable_by_doc
 
-    corpus = streamed.loaded_corpus(args)
-    countable = countable_by_doc(corpus, corpus_segmenter(corpus, custom=custom_lists(args)))
+    countable = _countable_tokens(args)
     graph = collocation_network(countable, args.node, left=args.left, right=args.right, min_count=args.min_count,
                                 top=args.top, second_order=args.second_order, exclude=custom_stopwords(args))
     emit(network_table(graph), args.out)
