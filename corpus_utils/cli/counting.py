@@ -205,7 +205,7 @@ def _grouped(args):
     if not args.where:
         counts = count_corpus(folder(args), cache_dir=cache_dir(args), top_per_doc=0, custom=custom_lists(args),
                               **run_options(args)).document_term_counts()
-        return stream_docvars(folder(args), counts, group_by=group_by, custom=custom_lists(args),
+        return stream_docvars(folder(args), counts, group_by=group_by,
                               **period_options(args), **run_options(args))
     dtm = _planned_counts(args, dates=group_by in PERIODS)
     if group_by in PERIODS:

@@ -58,6 +58,7 @@ from corpus_utils.scale.engine import (
     settle,
     warm_up,
 )
+from corpus_utils.scale.streaming import manifest_columns, manifest_name, stream_term_counts
 
 #: Document variables computed from each document's date.
 DATE_COLUMNS = ("date", "year", "month", "date_precision")
@@ -102,13 +103,6 @@ class DocumentPlan:
         return [chunk for chunk in kept if chunk]
 
 
-def _relative(path: str, folder: Path) -> str:
-    try:
-        return Path(path).relative_to(folder).as_posix()
-    except ValueError:
-        return Path(path).name
-
-
 def _dates_table(values: Sequence[str], index: pd.Index) -> pd.DataFrame:
     from corpus_utils.corpus.metadata import date_parts
 
@@ -122,8 +116,6 @@ def _dates_table(values: Sequence[str], index: pd.Index) -> pd.DataFrame:
 def _streamed_dates(folder: Path, index: pd.Index, run_options: dict) -> pd.DataFrame:
     """Dates of documents the manifest does not date: as the loader infers
     them (front matter, file name, text), in one pass over the files."""
-    from corpus_utils.scale.streaming import stream_term_counts
-
     dated = stream_term_counts(folder, (), progress=False, **run_options)["date"]
     return _dates_table([dated.get(doc_id, "") for doc_id in index], index)
 
@@ -131,8 +123,8 @@ def _streamed_dates(folder: Path, index: pd.Index, run_options: dict) -> pd.Data
 def _manifest_table(folder: Path, chunks: list, manifest: dict) -> pd.DataFrame:
     """``file`` and the manifest columns of every planned document (index ``doc_id``)."""
     items = [item for chunk in chunks for item in chunk]
-    files = [_relative(path, folder) for path, _ in items]
-    columns = list(dict.fromkeys(column for row in manifest.values() for column in row if column != "file"))
+    files = [manifest_name(path, folder) for path, _ in items]
+    columns = manifest_columns(manifest)
     values = {column: [manifest.get(f, {}).get(column) or "" for f in files] for column in columns}
     return pd.DataFrame({"file": files, **values}, index=pd.Index([doc_id for _, doc_id in items], name="doc_id"))
 

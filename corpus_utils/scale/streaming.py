@@ -175,7 +175,7 @@ def _plan(folder, engine, workers, scheduler, run_options, custom=None) -> tuple
     the configuration, so the workers receive its lists."""
     chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
     count = count_config(manifest, engine=engine, custom=custom)
-    dates = {doc_id: manifest.get(_relative(path, folder), {}).get("date", "") for chunk in chunks for path, doc_id in chunk}
+    dates = {doc_id: manifest.get(manifest_name(path, folder), {}).get("date", "") for chunk in chunks for path, doc_id in chunk}
     if not scheduler:
         warm_up(count)
     run = RunReport(skip_bad=run_options["skip_bad"], n_files=sum(len(c) for c in chunks))
@@ -185,7 +185,7 @@ def _plan(folder, engine, workers, scheduler, run_options, custom=None) -> tuple
     return chunks, AnalysisConfig(replace(count, blocks=blocks), dates=dates, slogans=slogans), run
 
 
-def _relative(path: str, folder: str | Path) -> str:
+def manifest_name(path: str, folder: str | Path) -> str:
     """``path`` below ``folder``, as the manifest names it."""
     try:
         return Path(path).relative_to(folder).as_posix()
@@ -310,40 +310,15 @@ def stream_term_counts(folder: str | Path, terms: Sequence[str], *, workers: int
 PERIODS = ("year", "decade", "era")
 
 
-def _manifest_column(folder: Path, column: str) -> dict[str, str] | None:
-    """``{doc_id: value}`` of a manifest column, or ``None`` when the folder's
-    manifest has no such column."""
-    from corpus_utils.corpus.loader import corpus_files_and_manifest, doc_id_for
-
-    _, manifest = corpus_files_and_manifest(folder)
-    if not any(column in row for row in manifest.values()):
-        return None
-    return {doc_id_for(folder / rel, folder): row.get(column) or "" for rel, row in manifest.items()}
-
-
-def _document_dates(folder: Path, doc_ids: list[str], run_options: dict) -> pd.DataFrame:
-    """``date`` and ``year`` of every document, as the loader dates it: from
-    the manifest alone when it dates every document, else by reading them."""
-    from corpus_utils.corpus.metadata import date_parts
-
-    dates = _manifest_column(folder, "date") or {}
-    if all(dates.get(doc_id) for doc_id in doc_ids):
-        parts = [date_parts(dates[doc_id]) for doc_id in doc_ids]
-        return pd.DataFrame({"date": [p.iso for p in parts],
-                             "year": pd.array([p.year for p in parts], dtype="Int64")},
-                            index=pd.Index(doc_ids, name="doc_id"))
-    return stream_term_counts(folder, (), **run_options)[["date", "year"]]
-
-
 def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequence[int], names: Sequence[str] | None,
-                   custom=None, **run_options):
+                   **run_options):
     """The document-term ``counts`` of a folder with the document variable
     to group by: a period (``year``, ``decade``, ``era`` with ``breaks`` and
     ``names``: see :func:`corpus_utils.change.periods.period_labels`), dated
     as the loader dates documents (from the manifest alone when it dates
-    every document, else in one more pass over the files), or a column of
-    the folder's manifest. ``custom`` is passed on to the pass that dates
-    the documents (:func:`stream_term_counts`); dates do not depend on it.
+    every document, else in one more pass over the files:
+    :func:`corpus_utils.scale.per_document.document_variables`), or a column
+    of the folder's manifest.
 
     Returns
     -------
@@ -357,16 +332,25 @@ def stream_docvars(folder: str | Path, counts, *, group_by: str, breaks: Sequenc
         ``group_by`` is neither a period nor a manifest column.
     """
     from corpus_utils.change.periods import with_periods
+    from corpus_utils.scale.per_document import document_variables
     from corpus_utils.terms.dtm import DocumentTermCounts
 
     folder = Path(folder)
+    chunks, manifest = plan_chunks(folder, chunk_bytes=MIN_CHUNK_BYTES)
+    dating = {key: value for key, value in run_options.items() if key != "progress"}  # the dating pass is silent
+    variables = document_variables(folder, chunks, manifest, dates=group_by in PERIODS, run_options=dating)
+    variables = variables.reindex(counts.docvars.index)
     if group_by in PERIODS:
-        dated = _document_dates(folder, counts.doc_ids, {**run_options, "custom": custom})
-        docvars = with_periods(counts.docvars.join(dated), by=group_by, breaks=breaks, names=names, column="period")
+        docvars = with_periods(counts.docvars.join(variables[["date", "year"]]), by=group_by, breaks=breaks,
+                               names=names, column="period")
         return DocumentTermCounts(counts.counts, docvars), "period"
-    values = _manifest_column(folder, group_by)
-    if values is None:
+    if group_by not in manifest_columns(manifest):
         raise ValueError(f"group by {group_by!r}: neither a period ({', '.join(PERIODS)}) nor a column of "
                          f"{folder.name}/metadata.csv")
-    docvars = counts.docvars.assign(**{group_by: [values.get(doc_id, "") for doc_id in counts.docvars.index]})
+    docvars = counts.docvars.assign(**{group_by: variables[group_by].fillna("").to_numpy()})
     return DocumentTermCounts(counts.counts, docvars), group_by
+
+
+def manifest_columns(manifest: dict) -> list[str]:
+    """The columns of a folder's manifest (``file`` aside), in order of first use."""
+    return list(dict.fromkeys(column for row in manifest.values() for column in row if column != "file"))
