@@ -58,7 +58,7 @@ _export("corpus.overview", "doc_labels", "plot_lengths", "plot_cleaning", "sente
 # terms (notebook 01)
 _export("terms.segment", "Segmenter", "corpus_segmenter", "tokens_by_doc", "countable_by_doc", "words_by_doc",
         "compare_segmentation", "is_countable")
-_export("terms.lexicon", "formulation_lexicon", "stopwords", "read_lexicon")
+_export("terms.lexicon", "formulation_lexicon", "formulation_words", "stopwords", "read_lexicon")
 _export("terms.dtm", "DocumentTermCounts", "document_term_counts")
 _export("constants", "DATE_OR_ORDINAL_WORD")
 _export("terms.frequency", "count_terms", "corpus_frequencies", "doc_frequencies", "frequency_table",

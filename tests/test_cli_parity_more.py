@@ -209,7 +209,7 @@ def test_formulations_equal_substring_counts(tmp_path, seeds, lists):
     corpus, _ = seeds
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
     table = run_cli(tmp_path, "formulations", SEEDS, "--top", "all", *ONE)
-    lexicon = [entry.word for entry in cu.formulation_lexicon()]
+    lexicon = list(cu.formulation_words())
     expected = {t: sum(text.count(t) for text in texts.values()) for t in lexicon}
     assert dict(zip(table["term"], table["freq"], strict=True)) == {t: n for t, n in expected.items() if n}
     assert table.loc[table["term"] == "八项规定", "freq"].tolist() in ([], [expected["八项规定"]])
@@ -299,7 +299,7 @@ def test_trends_statistics_default_to_the_lexicon_with_min_freq(tmp_path, seeds,
     corpus, _ = seeds
     found = run_cli(tmp_path, "trends", SEEDS, "--statistics", "--min-freq", "10", "--lexicon", lists / "lexicon.txt",
                 *ONE)
-    lexicon = [entry.word for entry in cu.formulation_lexicon()] + [OWN_WORD]
+    lexicon = [*cu.formulation_words(), OWN_WORD]
     totals = {t: sum(text.count(t) for text in corpus["text"]) for t in lexicon}
     assert sorted(found["term"]) == sorted(t for t, n in totals.items() if n >= 10)
     assert dict(zip(found["term"], found["freq"], strict=True)) == {t: n for t, n in totals.items() if n >= 10}

@@ -204,8 +204,8 @@ def custom_slogans(args) -> tuple:
 
 def lexicon_terms(args) -> list[str]:
     """Every formulation of the packaged lexicon, then the words of ``--lexicon`` it lacks."""
-    from corpus_utils.terms.lexicon import formulation_lexicon
+    from corpus_utils.terms.lexicon import formulation_words
 
     custom = custom_lists(args)
     own = custom.words if custom is not None else ()
-    return list(dict.fromkeys([*(entry.word for entry in formulation_lexicon()), *own]))
+    return list(dict.fromkeys([*formulation_words(), *own]))

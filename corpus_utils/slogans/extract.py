@@ -48,7 +48,7 @@ from corpus_utils.slogans.numbered import (
     normalise,
     strip_generic_head,
 )
-from corpus_utils.terms.lexicon import formulation_lexicon
+from corpus_utils.terms.lexicon import formulation_lexicon, formulation_words
 from corpus_utils.terms.segment import reference_dictionary
 
 KINDS = ("numbered_formula", "slogan", "idiom", "citation", "title")
@@ -195,7 +195,7 @@ def _formula_index(known: frozenset[str], lexicon: frozenset[str]) -> FormulaInd
 
 @lru_cache(maxsize=1)
 def _formulation_words() -> frozenset[str]:
-    return frozenset(e.word for e in formulation_lexicon())
+    return frozenset(formulation_words())
 
 
 def _dictionary_word(expression: str) -> bool:

@@ -62,9 +62,9 @@ class NumberedExpression:
 @lru_cache(maxsize=1)
 def _lexicon_words() -> frozenset[str]:
     """The words of the packaged formulation lexicon (the segmenter keeps them whole)."""
-    from corpus_utils.terms.lexicon import formulation_lexicon
+    from corpus_utils.terms.lexicon import formulation_words
 
-    return frozenset(entry.word for entry in formulation_lexicon())
+    return frozenset(formulation_words())
 
 
 def _tags(text: str) -> list[tuple[str, str]]:

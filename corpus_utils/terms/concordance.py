@@ -195,9 +195,9 @@ def formulation_terms(queries: Sequence[str] | None) -> tuple[str, ...]:
     ValueError
         A query that is not an entry of the lexicon.
     """
-    from corpus_utils.terms.lexicon import formulation_lexicon
+    from corpus_utils.terms.lexicon import formulation_words
 
-    entries = {entry.word for entry in formulation_lexicon()}
+    entries = set(formulation_words())
     if queries is None:
         return tuple(sorted(entries))
     missing = [q for q in queries if q not in entries]

@@ -96,6 +96,13 @@ def formulation_lexicon() -> tuple[LexiconEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def formulation_words() -> tuple[str, ...]:
+    """The words of :func:`formulation_lexicon`, in the lexicon's order
+    (the formulations the segmenter keeps whole and the formulation counts follow)."""
+    return tuple(dict.fromkeys(entry.word for entry in formulation_lexicon()))
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """The packaged stopword list."""
     return read_wordlist(_data_path(STOPWORD_FILE))
