@@ -134,9 +134,10 @@ class DocumentTermCounts:
         terms = self.counts["term"]
         if isinstance(pattern, str | re.Pattern):
             compiled = re.compile(pattern) if isinstance(pattern, str) else pattern
-            matched = terms.map(lambda term: compiled.fullmatch(term) is not None).astype(bool)
+            chosen = {term for term in terms.unique() if compiled.fullmatch(term)}  # each distinct term once
         else:
-            matched = terms.isin(set(pattern))
+            chosen = set(pattern)
+        matched = terms.isin(chosen)
         keep = ~matched if remove else matched
         return DocumentTermCounts(self.counts[keep].reset_index(drop=True), self.docvars)
 
